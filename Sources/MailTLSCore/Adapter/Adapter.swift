@@ -1,0 +1,117 @@
+/// One client file format: detects its files, finds the server entries in them, and turns the
+/// policy's decisions into byte edits in its own syntax. An adapter never reads or writes files
+/// and never prints: it sees bytes and returns values.
+///
+/// To add a client, add a module under `Sources/Adapters/<Name>/` with a type conforming to
+/// this protocol and an `AdapterModule` that lists it (docs/adding-a-client.md).
+public protocol Adapter: Sendable {
+    associatedtype Document: ScannedDocument
+
+    /// Stable identifier used by `--format` and in reports, e.g. `outlook-prf`.
+    var name: String { get }
+    /// One line for `mailtls adapters`.
+    var summary: String { get }
+    /// File-name globs this format usually has (`*.prf`); a hint for detection, never proof.
+    var filePatterns: [String] { get }
+
+    /// How sure the adapter is that `file` is in its format. Look at the content first; the
+    /// name alone may only give `.nameOnly`.
+    func detect(_ file: InputFile) -> Detection
+
+    /// Parses the file and lists its server entries with their locations. Throws a precise
+    /// `InputError` for anything it cannot read; must never crash or allocate without bound,
+    /// whatever the bytes.
+    func scan(_ file: InputFile) throws(InputError) -> Document
+
+    /// The byte edits that apply `conversions` (each a decided change of one entry of
+    /// `document`) in this format's own vocabulary. Only the values that must change, plus an
+    /// inserted key where one is absent.
+    func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit]
+}
+
+/// What `scan` returns: the entries, plus facts the core needs to report safely.
+public protocol ScannedDocument: Sendable {
+    /// Every server entry found, in file order.
+    var entries: [ServerEntry] { get }
+    /// Byte ranges holding secrets (passwords, plain or obfuscated). Never printed; diffs and
+    /// reports mask them.
+    var secretRanges: [Range<Int>] { get }
+    /// The text encoding for text formats (used for `--diff`), nil for binary formats.
+    var textEncoding: TextEncoding? { get }
+}
+
+/// One decided change: entry `index` of the scanned document moves to `target`.
+public struct Conversion: Sendable, Equatable {
+    public var index: Int
+    public var entry: ServerEntry
+    public var target: Endpoint
+
+    public init(index: Int, entry: ServerEntry, target: Endpoint) {
+        self.index = index
+        self.entry = entry
+        self.target = target
+    }
+}
+
+/// A file as adapters see it: its bytes and its name (a hint for detection only).
+public struct InputFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// The last path component of `name`.
+    public var fileName: Substring { name.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(name) }
+
+    /// Whether the file name matches one of `patterns` (`*.prf`, `.msmtprc`, `prefs.js`),
+    /// case-insensitively.
+    public func nameMatches(_ patterns: [String]) -> Bool {
+        patterns.contains { HostPattern($0).matches(String(fileName)) }
+    }
+
+    /// The first `count` bytes decoded leniently, for content sniffing.
+    public func head(_ count: Int = 4096) -> String {
+        let prefix = Array(bytes.prefix(count))
+        let encoding = TextEncoding.detect(prefix)
+        let start = prefix.count >= encoding.bomLength ? encoding.bomLength : 0
+        return encoding.decode(prefix[start...])
+    }
+}
+
+/// How strongly an adapter claims a file.
+public enum Detection: Int, Sendable, Comparable {
+    /// Not this format.
+    case no = 0
+    /// Only the file name fits; the content does not look like this format.
+    case nameOnly = 1
+    /// The content looks like this format (a signature, a header or characteristic keys).
+    case content = 2
+    /// The content has this format's unique signature (magic bytes, a root element).
+    case signature = 3
+
+    public static func < (a: Detection, b: Detection) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A group of adapters that one adapter module contributes. The generated registry lists one
+/// `AdapterModule` per module under `Sources/Adapters/`.
+public protocol AdapterModule {
+    /// The module's adapters. `environment` carries run-time settings an adapter may need
+    /// (user profile files for the key-value adapter); most modules ignore it.
+    static func adapters(environment: AdapterEnvironment) throws(InputError) -> [any Adapter]
+}
+
+/// Run-time settings passed to adapter modules when the registry is built.
+public struct AdapterEnvironment: Sendable {
+    /// Extra definition files named on the command line (`--profile FILE`).
+    public var profileFiles: [String]
+    /// Process environment (for search paths such as `MAILTLS_PROFILE_PATH`).
+    public var variables: [String: String]
+
+    public init(profileFiles: [String] = [], variables: [String: String] = [:]) {
+        self.profileFiles = profileFiles
+        self.variables = variables
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The byte encoding of a text settings file, found from its BOM or its bytes. Output is
+/// always written in the input's encoding: adapters only ever add ASCII text, which every
+/// encoding here can carry.
+public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
+    /// UTF-8, with or without a byte-order mark (plain ASCII files are UTF-8 without BOM).
+    case utf8(bom: Bool)
+    /// UTF-16 little-endian with BOM (Windows "Unicode": regedit 5.00, Windows Mail).
+    case utf16LE
+    /// UTF-16 big-endian with BOM.
+    case utf16BE
+    /// A legacy double-byte ANSI code page: CP932 (Shift_JIS with Microsoft's extensions),
+    /// what Japanese Windows writes. Assumed for text that is not valid UTF-8.
+    case cp932
+
+    public var description: String {
+        switch self {
+        case .utf8(let bom): bom ? "UTF-8 with BOM" : "UTF-8"
+        case .utf16LE: "UTF-16LE"
+        case .utf16BE: "UTF-16BE"
+        case .cp932: "CP932"
+        }
+    }
+
+    /// Length of the byte-order mark this encoding starts with.
+    public var bomLength: Int {
+        switch self {
+        case .utf8(let bom): bom ? 3 : 0
+        case .utf16LE, .utf16BE: 2
+        case .cp932: 0
+        }
+    }
+
+    /// Finds the encoding from a BOM, else from whether the bytes are valid UTF-8.
+    public static func detect(_ bytes: [UInt8]) -> TextEncoding {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8(bom: true) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
+        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
+        return String(validating: bytes, as: UTF8.self) != nil ? .utf8(bom: false) : .cp932
+    }
+
+    /// `text` in this encoding, without BOM.
+    public func encode(_ text: String) -> [UInt8] {
+        switch self {
+        case .utf8: return Array(text.utf8)
+        case .utf16LE: return text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case .utf16BE: return text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        case .cp932:
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
+            return text.data(using: .shiftJIS).map(Array.init) ?? Array(text.utf8)
+        }
+    }
+
+    /// Decodes a byte range of a file in this encoding (for display: names, hosts). Invalid
+    /// sequences become U+FFFD rather than failing, since this never feeds output bytes.
+    public func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        switch self {
+        case .utf8: return String(decoding: bytes, as: UTF8.self)
+        case .utf16LE, .utf16BE:
+            let array = Array(bytes)
+            var units: [UInt16] = []
+            units.reserveCapacity(array.count / 2)
+            var i = 0
+            while i + 1 < array.count {
+                let (a, b) = (UInt16(array[i]), UInt16(array[i + 1]))
+                units.append(self == .utf16LE ? a | b << 8 : a << 8 | b)
+                i += 2
+            }
+            return String(decoding: units, as: UTF16.self)
+        case .cp932:
+            let array = Array(bytes)
+            if array.allSatisfy({ $0 < 0x80 }) { return String(decoding: array, as: UTF8.self) }
+            return String(bytes: array, encoding: .shiftJIS)
+                ?? String(array.map { $0 < 0x80 ? Character(Unicode.Scalar($0)) : "\u{FFFD}" })
+        }
+    }
+}
+
+extension TextEncoding {
+    /// CP932 lead bytes start a two-byte character whose second byte may be `\`, `[` or `]`:
+    /// a scanner must step over both bytes so that such a trail byte is never read as syntax.
+    static func isCP932LeadByte(_ byte: UInt8) -> Bool {
+        (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte)
+    }
+}
