@@ -27,6 +27,15 @@ public protocol Adapter: Sendable {
     /// `document`) in this format's own vocabulary. Only the values that must change, plus an
     /// inserted key where one is absent.
     func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit]
+
+    /// Why replacing the file at `path` in place would be unsafe right now (e.g. the client
+    /// has its profile open and will overwrite the edit on exit), or nil. `--in-place`
+    /// refuses such files unless `--force`. The default says nothing.
+    func inPlaceHazard(forFileAt path: String) -> String?
+}
+
+extension Adapter {
+    public func inPlaceHazard(forFileAt path: String) -> String? { nil }
 }
 
 /// What `scan` returns: the entries, plus facts the core needs to report safely.
