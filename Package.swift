@@ -2,49 +2,31 @@
 //
 // mailtls: rewrites mail-client settings files so SMTP uses implicit TLS (465).
 //
-// Adapters are discovered, not listed: every folder under Sources/Adapters/ becomes a library
-// target of that name (with its tests in Tests/Adapters/<Name>Tests/ when present), and the
-// `MailTLS` library depends on all of them. The `AdapterRegistryPlugin` build plugin then writes
-// the registry from that dependency list. Adding a client therefore means adding folders only;
-// see docs/adding-a-client.md and docs/design/registry.md.
-import Foundation
+// Each client adapter is one module under Sources/Adapters/, named once in `adapters` below.
+// The `MailTLS` library depends on all of them, and the `AdapterRegistryPlugin` build plugin
+// writes the registry from that dependency list, so the list below is the only place an
+// adapter is named. See docs/adding-a-client.md and docs/design/registry.md.
 import PackageDescription
 
-let root = Context.packageDirectory
-let fileManager = FileManager.default
+/// The client adapters. Each is a module in `Sources/Adapters/<Name>/` with its tests in
+/// `Tests/Adapters/<Name>Tests/`; files named in `resources` live in the module's `Resources/`
+/// folder and are compiled into it. `swift package new-adapter` adds a line here. (The list is
+/// explicit because SwiftPM caches the evaluated manifest: a folder scan here would miss a new
+/// folder until Package.swift itself changed.)
+let adapters: [(name: String, resources: [String])] = [
+    ("OutlookPRF", []),
+]
 
-func subfolders(_ path: String) -> [String] {
-    let names = (try? fileManager.contentsOfDirectory(atPath: root + "/" + path)) ?? []
-    return names.filter { name in
-        var isDirectory: ObjCBool = false
-        return !name.hasPrefix(".")
-            && fileManager.fileExists(atPath: root + "/" + path + "/" + name, isDirectory: &isDirectory)
-            && isDirectory.boolValue
-    }.sorted()
-}
-
-/// Files under `Sources/Adapters/<name>/Resources/` are compiled into the module
-/// (`PackageResources.<file_name>`), so the tool ships as a single binary.
-func embeddedResources(of adapter: String) -> [Resource] {
-    let folder = "Sources/Adapters/\(adapter)/Resources"
-    let files = (try? fileManager.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
-    return files.filter { !$0.hasPrefix(".") }.sorted().map { .embedInCode("Resources/" + $0) }
-}
-
-let adapterNames = subfolders("Sources/Adapters")
-let adapterTestNames = Set(subfolders("Tests/Adapters"))
-
-let adapterTargets: [Target] = adapterNames.map { name in
+let adapterTargets: [Target] = adapters.map { adapter in
     .target(
-        name: name,
+        name: adapter.name,
         dependencies: ["MailTLSCore", "MailTLSXML"],
-        path: "Sources/Adapters/\(name)",
-        exclude: [],
-        resources: embeddedResources(of: name)
+        path: "Sources/Adapters/\(adapter.name)",
+        resources: adapter.resources.map { .embedInCode("Resources/" + $0) }
     )
 }
 
-let adapterTestTargets: [Target] = adapterNames.filter { adapterTestNames.contains($0 + "Tests") }.map { name in
+let adapterTestTargets: [Target] = adapters.map(\.name).map { name in
     .testTarget(
         name: name + "Tests",
         dependencies: [.target(name: name), "MailTLSCore", "MailTLSTestSupport"],
@@ -73,7 +55,7 @@ let package = Package(
         .target(name: "MailTLSXML", dependencies: ["CLibXML2", "MailTLSCore"]),
         .target(
             name: "MailTLS",
-            dependencies: ["MailTLSCore"] + adapterNames.map { .target(name: $0) },
+            dependencies: ["MailTLSCore"] + adapters.map { .target(name: $0.name) },
             plugins: ["AdapterRegistryPlugin"]
         ),
         .executableTarget(

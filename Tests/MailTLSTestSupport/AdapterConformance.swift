@@ -27,11 +27,16 @@ public enum AdapterConformance {
         } catch {
             problems.append("\(name): converted output does not re-scan: \(error)")
         }
-        // Minimal diff: a common prefix and suffix cover all but a small middle per change.
-        let changed = differingBytes(file.bytes, output)
-        let budget = outcome.conversions.count * 256
-        if changed > budget {
-            problems.append("\(name): \(changed) bytes differ for \(outcome.conversions.count) conversions (budget \(budget))")
+        // Minimal diff: the output is the input with the reported edits spliced in, and each
+        // edit is small (a value, or one inserted line/element/record per key).
+        if (try? splice(file.bytes, outcome.edits)) != output {
+            problems.append("\(name): output is not the input with its edits applied")
+        }
+        for edit in outcome.edits where edit.range.count > 64 || edit.replacement.count > 256 {
+            problems.append("\(name): edit \(edit) is larger than one value or line")
+        }
+        if outcome.edits.count > outcome.conversions.count * 6 {
+            problems.append("\(name): \(outcome.edits.count) edits for \(outcome.conversions.count) conversions")
         }
         // Secrets survive byte for byte, and the diff rendering never shows them.
         for range in outcome.secretRanges {
@@ -55,15 +60,6 @@ public enum AdapterConformance {
         } catch {
             return error.message.isEmpty ? ["\(adapter.name): \(file.name): error without a message"] : []
         }
-    }
-
-    /// Counts bytes outside the longest common prefix and suffix of `a` and `b`.
-    public static func differingBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var prefix = 0
-        while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        return max(a.count, b.count) - prefix - suffix
     }
 
     static func secretStrings(_ file: InputFile, _ outcome: FileConverter.Outcome) -> [String] {

@@ -65,7 +65,11 @@ public struct FileConverter: Sendable {
         }
         for conversion in conversions {
             let after = rescanned.entries[conversion.index]
-            guard after.port == conversion.target.port, after.security == conversion.target.security else {
+            // A boolean SSL flag reads back as `tls` only on the protocol's implicit-TLS port;
+            // on a custom `--to-port` it reads as encrypted, which is all a flag can say.
+            let securityOK = conversion.target.port == after.proto.implicitTLSPort
+                ? after.security == conversion.target.security : after.security.isEncrypted
+            guard after.port == conversion.target.port, securityOK else {
                 throw InputError(.unsupportedFormat, "internal error: \(conversion.entry.account) did not convert (now port \(after.port), \(after.security.rawValue)); nothing written")
             }
         }

@@ -1,0 +1,89 @@
+import MailTLSCore
+
+/// Outlook 2002-2010 profile files (`.prf`, from the Office Customization Tool or written by
+/// hand), imported with `outlook.exe /importprf`. See formats/outlook.md §1.
+public struct OutlookPRFAdapter: Adapter {
+    public let name = "outlook-prf"
+    public let summary = "Outlook 2007 profile files (.prf): [AccountN] SMTPPort / SMTPSecureConnection / SMTPUseSSL"
+    public let filePatterns = ["*.prf"]
+
+    public init() {}
+
+    public struct Document: ScannedDocument {
+        let ini: INIFile
+        let servers: [PRFServer]
+        public var entries: [ServerEntry] { servers.map(\.entry) }
+        /// PRF files carry no account passwords (outlook.md §1.4); a PST `Password=` line might.
+        public let secretRanges: [Range<Int>]
+        public var textEncoding: TextEncoding? { ini.text.encoding }
+    }
+
+    public func detect(_ file: InputFile) -> Detection {
+        let head = file.head().lowercased()
+        if head.contains("[internet account list]") { return .signature }
+        if head.contains("smtpserver=") || (head.contains("[general]") && head.contains("custom=")) {
+            return head.contains("[") ? .content : .nameOnly
+        }
+        return file.nameMatches(filePatterns) ? .nameOnly : .no
+    }
+
+    public func scan(_ file: InputFile) throws(InputError) -> Document {
+        let ini = INIFile(try TextFile(bytes: file.bytes))
+        guard !ini.sections.isEmpty else {
+            throw InputError(.unsupportedFormat, "not a PRF file: no [section] found")
+        }
+        guard ini.section("Internet Account List") != nil || ini.section("General") != nil
+            || ini.sections.contains(where: { $0.first("SMTPServer") != nil })
+        else {
+            throw InputError(.unsupportedFormat, "not a PRF file: no [General], [Internet Account List] or SMTPServer key")
+        }
+        let secrets = ini.sections.flatMap { section in
+            section.keys.filter { $0.name.lowercased().contains("password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
+        }.map { ini.text.byteRange($0.valueRange) }
+        return Document(ini: ini, servers: try PRFAccounts.servers(in: ini), secretRanges: secrets)
+    }
+
+    public func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit] {
+        let text = document.ini.text
+        var edits: [ByteEdit] = []
+        var mappingsAdded: Set<String> = []
+        for conversion in conversions {
+            let server = document.servers[conversion.index]
+            let keys = server.keys
+            // The four-way key says SSL (1); a boolean UseSSL key is already non-zero.
+            if let encryption = server.encryption, encryption.name.caseInsensitiveCompare(keys.secureConnection ?? "") == .orderedSame,
+                encryption.value != "1"
+            {
+                edits.append(ByteEdit(replacing: text.byteRange(encryption.valueRange), with: text.encoding.encode("1")))
+            }
+            let port = String(conversion.target.port)
+            if let portKey = server.port {
+                edits.append(ByteEdit(replacing: text.byteRange(portKey.valueRange), with: text.encoding.encode(port)))
+                continue
+            }
+            guard let anchor = server.encryption else {
+                throw InputError(.unsupportedFormat, "[\(server.section.name)]: no encryption key to insert \(keys.port) after")
+            }
+            edits.append(insertLine("\(keys.port)\(anchor.separator)\(port)", after: anchor.line, in: text))
+            // Outlook ignores an account key that its type's section-7 block does not map.
+            if let mappingName = server.mappingSection, let mapping = document.ini.section(mappingName),
+                mapping.first(keys.port) == nil, mappingsAdded.insert("\(mappingName.lowercased())/\(keys.port.lowercased())").inserted
+            {
+                let mappingAnchor = mapping.first(anchor.name) ?? mapping.keys.last
+                if let mappingAnchor {
+                    edits.append(insertLine("\(keys.port)\(mappingAnchor.separator)\(keys.portMapping)", after: mappingAnchor.line, in: text))
+                }
+            }
+        }
+        return edits
+    }
+
+    /// A new line after `line`, with its indentation and line ending.
+    private func insertLine(_ content: String, after line: TextLine, in text: TextFile) -> ByteEdit {
+        if line.ending == .none {
+            let ending = text.dominantLineEnding == .none ? "\n" : text.dominantLineEnding.rawValue
+            return ByteEdit(insertAt: line.endOfLine, text.encoding.encode(ending + line.indentation + content))
+        }
+        return ByteEdit(insertAt: line.endOfLine, text.encoding.encode(line.indentation + content + line.ending.rawValue))
+    }
+}

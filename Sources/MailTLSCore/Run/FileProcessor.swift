@@ -1,0 +1,115 @@
+/// Converts one file end to end: read (size-limited), pick the adapter, convert, write the
+/// output atomically, and describe the result. Knows no client; never prints.
+public struct FileProcessor: Sendable {
+    public let registry: AdapterRegistry
+    public let options: RunOptions
+    public let writer: AtomicFileWriter
+
+    public init(registry: AdapterRegistry, options: RunOptions, writer: AtomicFileWriter = AtomicFileWriter()) {
+        self.registry = registry
+        self.options = options
+        self.writer = writer
+    }
+
+    public func process(_ task: FileTask) -> FileResult {
+        var report = FileReport(path: task.path, status: .unchanged)
+        func failed(_ code: String, _ message: String, _ severity: FileResult.Severity) -> FileResult {
+            report.status = .error
+            report.error = FileReport.Failure(code: code, message: message)
+            return FileResult(report: report, severity: severity)
+        }
+
+        let bytes: [UInt8]
+        let facts: FileFacts
+        do {
+            (bytes, facts) = try FileIO.read(task.path, limit: options.sizeLimit)
+        } catch {
+            return failed(error.reason.contains("larger than the limit") ? "too-large" : "io", error.reason, .ioError)
+        }
+        let file = InputFile(name: task.path, bytes: bytes)
+
+        let adapter: any Adapter
+        if let forced = options.format {
+            guard let named = registry.adapter(named: forced) else {
+                return failed("unsupported-format", "unknown format '\(forced)' (see 'mailtls adapters')", .badInput)
+            }
+            adapter = named
+        } else {
+            switch registry.choose(for: file) {
+            case .adapter(let found):
+                adapter = found
+            case .unrecognised(let hint):
+                if bytes.isEmpty { return failed("empty", "empty file", .badInput) }
+                let why = hint.map { "not a recognised settings file (the name suggests \($0.name), the content does not match)" }
+                    ?? "not a recognised settings file"
+                if task.explicit || hint != nil { return failed("unsupported-format", why, .badInput) }
+                report.status = .skipped
+                return FileResult(report: report)
+            }
+        }
+        report.format = adapter.name
+
+        let outcome: FileConverter.Outcome
+        do {
+            outcome = try FileConverter(policy: options.policy).convert(file, with: adapter)
+        } catch {
+            return failed(error.kind.rawValue, error.message, .badInput)
+        }
+        report.changes = outcome.conversions.map(FileReport.Change.init)
+        report.warnings = outcome.warnings
+        var result = FileResult(report: report, decisions: outcome.decisions)
+        guard let output = outcome.output else { return result }
+        if options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
+        if options.dryRun {
+            result.report.status = .wouldConvert
+            return result
+        }
+        do {
+            result.report.output = try write(output, for: task, adapter: adapter, facts: facts, original: bytes, result: &result)
+            result.report.status = .converted
+        } catch {
+            result.report.status = .error
+            result.report.error = FileReport.Failure(code: error.isExistingDestination ? "exists" : "io", message: error.path == task.path ? error.reason : "\(error.path): \(error.reason)")
+            result.severity = .ioError
+            result.diff = nil
+        }
+        return result
+    }
+
+    /// Writes the converted bytes where the output mode says; returns the output's path.
+    private func write(
+        _ output: [UInt8], for task: FileTask, adapter: any Adapter, facts: FileFacts, original: [UInt8], result: inout FileResult
+    ) throws(IOFailure) -> String? {
+        let createMode: AtomicFileWriter.Mode = options.force ? .replace : .createNew
+        switch options.output {
+        case .standardOutput:
+            result.standardOutput = output
+            return "-"
+        case .file(let path):
+            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
+            return path
+        case .beside(let suffix):
+            let path = OutputPaths.beside(task.path, suffix: suffix)
+            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
+            return path
+        case .directory(let folder):
+            let path = OutputPaths.mirrored(task.path, root: task.root, into: folder)
+            try FileIO.makeDirectories(FileIO.directory(of: path))
+            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
+            return path
+        case .inPlace(let backupSuffix):
+            let target = OutputPaths.resolvingSymlinks(task.path)
+            if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: target) {
+                throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isExistingDestination: true)
+            }
+            if facts.linkCount > 1 {
+                result.report.warnings.append("file has \(facts.linkCount) hard links: only this name gets the converted content")
+            }
+            if let backupSuffix {
+                try writer.backUp(target, to: target + backupSuffix, original: original, facts: facts, overwrite: options.force)
+            }
+            try writer.write(output, to: target, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+            return target
+        }
+    }
+}
