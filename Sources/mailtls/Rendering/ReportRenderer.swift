@@ -28,8 +28,11 @@ struct ReportRenderer {
         guard !quiet, report.status == .converted || report.status == .wouldConvert else { return }
         let verb = report.status == .converted ? "converted" : "would convert"
         let destination = report.output.map { $0 == "-" ? "" : " -> \($0)" } ?? ""
+        // With `-o -` standard output carries the converted file itself; the lines go to stderr.
+        let toStandardError = result.standardOutput != nil
         for change in report.changes {
-            Console.out("\(report.path)\(destination): \(verb) \(Self.describe(change))\n")
+            let line = "\(report.path)\(destination): \(verb) \(Self.describe(change))\n"
+            if toStandardError { Console.error(line) } else { Console.out(line) }
         }
     }
 

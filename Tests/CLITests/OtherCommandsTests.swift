@@ -1,0 +1,47 @@
+import Foundation
+import MailTLSTestSupport
+import Testing
+
+/// `check`, `inspect` and `adapters`.
+@Suite struct OtherCommandsTests {
+    @Test func checkExits1WhenSomethingWouldChangeAnd0Otherwise() throws {
+        let folder = try TemporaryFolder()
+        let work = try folder.copyFixture("outlook-prf", "oct-pop3-tls587.prf")
+        let fine = try folder.copyFixture("outlook-prf", "o2003-usessl-465.prf")
+        #expect(try CommandRunner.run(["check", work]).status == 1)
+        #expect(try CommandRunner.run(["check", fine]).status == 0)
+        #expect(folder.files().count == 2, "check writes nothing")
+    }
+
+    @Test func checkReportsMalformedAs65() throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.copyFixture("malformed", "png.prf")
+        let work = try folder.copyFixture("outlook-prf", "oct-pop3-tls587.prf")
+        #expect(try CommandRunner.run(["check", bad, work]).status == 65)
+    }
+
+    @Test func inspectListsEntriesWithDefaultsAndVerdicts() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.copyFixture("outlook-prf", "jp-imap-auto-noport.prf")
+        let result = try CommandRunner.run(["inspect", input])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("営業部 メール | smtp | smtp.example.co.jp | port 25 (default) | auto | -> 465/tls"))
+        #expect(result.stdout.contains("| imap | imap.example.co.jp | port 143 | starttls | left as is"))
+    }
+
+    @Test func inspectJSON() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.copyFixture("outlook-prf", "oct-pop3-tls587.prf")
+        let result = try CommandRunner.run(["inspect", "--json", input])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.compactMap { $0["verdict"] as? String }.contains("convert"))
+        #expect(entries.compactMap { $0["verdict"] as? String }.contains("already-implicit-tls"))
+    }
+
+    @Test func adaptersListsTheBuiltInFormats() throws {
+        let result = try CommandRunner.run(["adapters"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("outlook-prf"))
+    }
+}
