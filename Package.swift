@@ -80,7 +80,6 @@ let package = Package(
         ),
         .target(name: "MailTLSTestSupport", dependencies: ["MailTLS", "MailTLSCore"], path: "Tests/MailTLSTestSupport"),
         .testTarget(name: "MailTLSCoreTests", dependencies: ["MailTLSCore", "MailTLSTestSupport"]),
-        .testTarget(name: "MailTLSXMLTests", dependencies: ["MailTLSXML", "MailTLSTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["MailTLS", "MailTLSTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MailTLSTestSupport"]),
     ] + adapterTargets + adapterTestTargets

@@ -17,9 +17,9 @@ var source = """
 
     """
 for module in modules { source += "import \(module)\n" }
-source += "\nenum GeneratedAdapterModules {\n    static let all: [any AdapterModule.Type] = [\n"
-for module in modules { source += "        \(module)Module.self,\n" }
-source += "    ]\n}\n"
+source += "\nenum GeneratedAdapterModules {\n    static var all: [any AdapterModule.Type] {\n        [\n"
+for module in modules { source += "            \(module)Module.self,\n" }
+source += "        ]\n    }\n}\n"
 // Rewrite only when the content changes, so an unchanged registry does not trigger a rebuild.
 if (try? String(contentsOfFile: output, encoding: .utf8)) != source {
     try source.write(toFile: output, atomically: true, encoding: .utf8)
