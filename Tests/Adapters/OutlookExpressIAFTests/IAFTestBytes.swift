@@ -102,3 +102,21 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension IAFTestBytes {
+    /// The records of a well-formed file as (id, data) pairs, or nil if it is not well-formed.
+    static func parse(_ bytes: [UInt8]) -> [(id: UInt32, data: [UInt8])]? {
+        guard bytes.starts(with: header) else { return nil }
+        var records: [(id: UInt32, data: [UInt8])] = []
+        var offset = header.count
+        func u32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+        while offset < bytes.count {
+            guard bytes.count - offset >= 8 else { return nil }
+            let length = u32(offset + 4)
+            guard length <= bytes.count - offset - 8 else { return nil }
+            records.append((UInt32(u32(offset)), Array(bytes[(offset + 8)..<(offset + 8 + length)])))
+            offset += 8 + length
+        }
+        return records
+    }
+}
