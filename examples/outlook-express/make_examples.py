@@ -113,9 +113,9 @@ def convert(records, protocols):
 
 # --- building blocks in the order real OE6 exports use (account, IMAP, POP3, SMTP, HTTPMail) --
 
-def account(name, account_id, connection=3):
+def account(name, account_id, connection=3, connectoid=''):
     return [string(ACCOUNT_NAME, name), dword(TEMPORARY_ACCOUNT, 0), dword(CONNECTION_TYPE, connection),
-            string(CONNECTION_NAME, ''), string(ACCOUNT_ID, account_id), dword(MAKE_AVAILABLE_OFFLINE, 1)]
+            string(CONNECTION_NAME, connectoid), string(ACCOUNT_ID, account_id), dword(MAKE_AVAILABLE_OFFLINE, 1)]
 
 
 def imap_defaults():
@@ -160,8 +160,7 @@ EXAMPLES = {
 
     # Plaintext SMTP on 25 and no SSL record at all (OE leaves unset properties out):
     # the user's choice, reported as a warning, not changed.
-    'oe5-plain-no-ssl-record': account('Dial-up ISP', '00000002', connection=2) + [
-        string(CONNECTION_NAME, 'Example ISP dial-up'),
+    'oe5-plain-no-ssl-record': account('Dial-up ISP', '00000002', connection=2, connectoid='Example ISP dial-up') + [
         string(POP3_SERVER, 'pop3.isp.example'), string(POP3_USER, 'carol'), password(POP3_PASSWORD, 'c4r0l'),
         dword(POP3_PORT, 110), string(SMTP_SERVER, 'smtp.isp.example'), dword(SMTP_PORT, 25)]
         + identity('Carol', 'carol@isp.example'),
