@@ -9,8 +9,6 @@ struct IAFRecord: Sendable, Equatable {
     var data: Range<Int>
 
     var type: IAFValueType? { IAFValueType(fieldID: id) }
-    /// The whole record, header included.
-    var bytes: Range<Int> { offset..<data.upperBound }
 }
 
 extension IAFRecord {

@@ -21,7 +21,6 @@ public struct OutlookExpressIAFAdapter: Adapter {
         return OutlookExpressIAFDocument(
             entries: IAFEntryReader.entries(in: index),
             secretRanges: records.filter { $0.type == .password && !$0.data.isEmpty }.map(\.data),
-            records: records,
             fileLength: file.bytes.count)
     }
 
