@@ -41,6 +41,8 @@ public struct OutlookExpressIAFAdapter: Adapter {
             if let location = conversion.entry.portLocation {
                 edits.append(ByteEdit(replacing: location, with: value))
             } else {
+                // Absent means the default port: add a DWORD record after the last one (rules
+                // §3). Appends at one offset keep their order, which is entry order.
                 let id = IAFServerFields.fields(for: proto).port
                 edits.append(ByteEdit(insertAt: document.fileLength, uint32LEBytes(id) + uint32LEBytes(4) + value))
             }
