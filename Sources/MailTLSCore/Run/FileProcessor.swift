@@ -65,51 +65,77 @@ public struct FileProcessor: Sendable {
             return result
         }
         do {
-            result.report.output = try write(output, for: task, adapter: adapter, facts: facts, original: bytes, result: &result)
-            result.report.status = .converted
+            result.report.output = try stage(output, for: task, adapter: adapter, facts: facts, original: bytes, result: &result)
+            if result.pending == nil, result.report.error == nil { result.report.status = .converted }
         } catch {
             result.report.status = .error
-            result.report.error = FileReport.Failure(code: error.isExistingDestination ? "exists" : "io", message: error.path == task.path ? error.reason : "\(error.path): \(error.reason)")
+            result.report.error = FileReport.Failure(code: error.isExistingDestination ? "exists" : "io", message: error.path == task.path || error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)")
             result.severity = .ioError
             result.diff = nil
         }
         return result
     }
 
-    /// Writes the converted bytes where the output mode says; returns the output's path.
-    private func write(
+    /// Stages the converted bytes where the output mode says (a temporary file beside the
+    /// destination, plus the in-place backup); returns the output's path. The staged file is
+    /// moved into place by `commit`, at once or, in a batch, after one flush for many files.
+    private func stage(
         _ output: [UInt8], for task: FileTask, adapter: any Adapter, facts: FileFacts, original: [UInt8], result: inout FileResult
     ) throws(IOFailure) -> String? {
         let createMode: AtomicFileWriter.Mode = options.force ? .replace : .createNew
+        let destination: String
         switch options.output {
         case .standardOutput:
             result.standardOutput = output
             return "-"
         case .file(let path):
-            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
-            return path
+            destination = path
+            result.pending = try writer.stage(output, for: path, mode: createMode, permissions: facts.mode)
         case .beside(let suffix):
-            let path = OutputPaths.beside(task.path, suffix: suffix)
-            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
-            return path
+            destination = OutputPaths.beside(task.path, suffix: suffix)
+            guard options.force || !FileIO.exists(destination) else {
+                throw IOFailure(path: destination, reason: "output exists (use --force to overwrite)", isExistingDestination: true)
+            }
+            result.pending = try writer.stage(output, for: destination, mode: createMode, permissions: facts.mode)
         case .directory(let folder):
-            let path = OutputPaths.mirrored(task.path, root: task.root, into: folder)
-            try FileIO.makeDirectories(FileIO.directory(of: path))
-            try writer.write(output, to: path, mode: createMode, permissions: facts.mode)
-            return path
+            destination = OutputPaths.mirrored(task.path, root: task.root, into: folder)
+            try FileIO.makeDirectories(FileIO.directory(of: destination))
+            result.pending = try writer.stage(output, for: destination, mode: createMode, permissions: facts.mode)
         case .inPlace(let backupSuffix):
-            let target = OutputPaths.resolvingSymlinks(task.path)
-            if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: target) {
+            destination = OutputPaths.resolvingSymlinks(task.path)
+            if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: destination) {
                 throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isExistingDestination: true)
             }
             if facts.linkCount > 1 {
                 result.report.warnings.append("file has \(facts.linkCount) hard links: only this name gets the converted content")
             }
+            // The backup exists before the original is replaced, so a crash never leaves the
+            // new content without the old one beside it.
             if let backupSuffix {
-                try writer.backUp(target, to: target + backupSuffix, original: original, facts: facts, overwrite: options.force)
+                try writer.backUp(destination, to: destination + backupSuffix, original: original, facts: facts, overwrite: options.force)
             }
-            try writer.write(output, to: target, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
-            return target
+            result.pending = try writer.stage(
+                output, for: destination, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+        }
+        if !options.deferCommit { commit(&result) }
+        return destination
+    }
+
+    /// Moves a staged output into place and marks the file converted; on failure the result
+    /// becomes an error and the destination is untouched.
+    public func commit(_ result: inout FileResult) {
+        guard let staged = result.pending else { return }
+        result.pending = nil
+        do {
+            try writer.commit(staged)
+            result.report.status = .converted
+        } catch {
+            result.report.status = .error
+            result.report.output = nil
+            result.report.error = FileReport.Failure(
+                code: error.isExistingDestination ? "exists" : "io", message: "\(error.path): \(error.reason)")
+            result.severity = .ioError
+            result.diff = nil
         }
     }
 }

@@ -18,6 +18,9 @@ public struct FileResult: Sendable {
     public var standardOutput: [UInt8]?
     /// Entries found, for `inspect`.
     public var decisions: [Decision]
+    /// A converted file staged beside its destination and not yet moved into place (batch
+    /// runs commit many at once after a single flush).
+    public var pending: AtomicFileWriter.Staged?
 
     public init(report: FileReport, severity: Severity = .ok, diff: String? = nil, standardOutput: [UInt8]? = nil, decisions: [Decision] = []) {
         self.report = report

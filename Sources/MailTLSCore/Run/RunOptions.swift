@@ -26,6 +26,9 @@ public struct RunOptions: Sendable {
     public var sizeLimit: Int
     /// Render a diff of each change.
     public var wantDiff: Bool
+    /// Leave converted files staged (`FileResult.pending`) for a `BatchCommitter` instead of
+    /// moving each into place at once.
+    public var deferCommit: Bool = false
 
     public init(
         policy: ConversionPolicy = ConversionPolicy(), output: OutputMode = .beside(suffix: "-smtps"), dryRun: Bool = false,

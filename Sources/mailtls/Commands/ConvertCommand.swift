@@ -53,7 +53,8 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// One `convert` or `check` run: walk the inputs, process each file, render, summarise.
+/// One `convert` or `check` run: walk the inputs, process files in parallel, commit outputs in
+/// durable batches, render in input order, summarise.
 struct ConversionRun {
     let input: InputOptions
     let policy: PolicyOptions
@@ -63,29 +64,44 @@ struct ConversionRun {
 
     func execute() throws -> Int32 {
         let registry = try AdapterSetup.registry(profiles: policy.profiles)
-        let options = RunOptions(
+        // Many files: stage each output and flush once per batch. One named file: write it
+        // durably on its own (lowest latency, no file-system-wide flush).
+        let bulk = input.filesFrom != nil || input.paths.count > 1 || input.paths.contains { FileIO.isDirectory($0) }
+        var options = RunOptions(
             policy: try policy.policy(), output: output.mode, dryRun: dryRun, force: output.force, format: policy.format,
             sizeLimit: input.maxSize, wantDiff: output.diff)
+        options.deferCommit = bulk
         if let format = options.format, registry.adapter(named: format) == nil {
             throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
         }
-        let processor = FileProcessor(registry: registry, options: options)
+        let processor = FileProcessor(registry: registry, options: options, writer: AtomicFileWriter(durable: !bulk))
+        let committer = BatchCommitter(processor: processor)
         let renderer = ReportRenderer(json: output.json, quiet: output.quiet, showDiff: output.diff)
+        let progress = ProgressLine(quiet: output.quiet || input.noProgress)
         var summary = RunSummary()
-        for event in try input.walker(ownFile: output.ownFile) {
-            let result: FileResult
+        func finish(_ results: [FileResult]) {
+            guard !results.isEmpty else { return }
+            progress.clear()
+            for result in results {
+                renderer.render(result)
+                summary.add(result)
+                progress.finishedOne()
+            }
+        }
+        let events = CountingSequence(try input.walker(ownFile: output.ownFile), progress: progress)
+        OrderedParallelRunner<InputWalker.Event, FileResult>(jobs: input.jobs).run(events, work: { event in
             switch event {
             case .file(let task):
-                result = processor.process(task)
+                return processor.process(task)
             case .passedOver(let path, _):
-                result = FileResult(report: FileReport(path: path, status: .skipped))
+                return FileResult(report: FileReport(path: path, status: .skipped))
             case .unreadable(let path, let reason):
-                result = FileResult(
+                return FileResult(
                     report: FileReport(path: path, status: .error, error: .init(code: "io", message: reason)), severity: .ioError)
             }
-            renderer.render(result)
-            summary.add(result)
-        }
+        }, deliver: { result in finish(committer.add(result)) })
+        finish(committer.flush())
+        progress.clear()
         if !output.quiet || summary.worst != .ok { Console.error(summary.line + "\n") }
         return summary.exitCode(checking: checking)
     }

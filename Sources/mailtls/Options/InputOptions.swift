@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MailTLS
 
 /// Which files to read.
@@ -15,7 +16,14 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-size"), help: "Refuse files larger than this many bytes.")
     var maxSize: Int = FileIO.defaultSizeLimit
 
+    @Option(name: [.short, .long], help: "Files converted at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("no-progress"), help: "Never draw the progress line (it is drawn only when standard error is a terminal).")
+    var noProgress = false
+
     func validate() throws {
+        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
         if paths.isEmpty, filesFrom == nil { throw ValidationError("name at least one file or folder, or use --files-from") }
         if nulSeparated, filesFrom == nil { throw ValidationError("-0/--null goes with --files-from") }
         if maxSize <= 0 { throw ValidationError("--max-size must be positive") }
