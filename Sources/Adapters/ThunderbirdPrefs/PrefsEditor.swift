@@ -9,8 +9,8 @@ import MailTLSCore
 ///   server's `hostname` line, or after its last line when it has no hostname;
 /// - a missing `port` goes right after the server's socket-type line (the existing one, or the
 ///   one just inserted).
-/// Inserted lines copy the neighbouring statement's quote, spacing, indentation and line
-/// ending.
+/// Inserted lines copy the quote, spacing and indentation of the statement they follow, and
+/// the line ending of the line they follow.
 enum PrefsEditor {
     static func edits(for conversions: [Conversion], in document: PrefsDocument) throws(InputError) -> [ByteEdit] {
         var edits: [ByteEdit] = []
@@ -61,9 +61,10 @@ enum PrefsEditor {
         let ending = line.ending != .none ? line.ending.rawValue
             : (file.lines.contains { $0.ending != .none } ? file.dominantLineEnding.rawValue : "\n")
         let style = StatementStyle(of: reference, in: file)
+        let indentation = file.lines[lineContaining(reference.specToken.range.lowerBound, in: file)].indentation
         var text = line.ending == .none ? ending : ""
         for (index, new) in lines.enumerated() {
-            text += line.indentation + style.statement(name: new.name, value: new.value)
+            text += indentation + style.statement(name: new.name, value: new.value)
             if index < lines.count - 1 || line.ending != .none { text += ending }
         }
         return ByteEdit(insertAt: line.endOfLine, file.encoding.encode(text))
