@@ -27,7 +27,7 @@ enum IncomingServerReader {
     private static func server(_ branch: ServerBranch, proto: MailProtocol, anchor: PrefStatement, in file: TextFile) throws(InputError) -> (ServerEntry, ServerPlan) {
         // Thunderbird: an unset socketType reads the old boolean `isSecure` (true = SSL) before
         // falling back to the default branch.
-        let socket: (value: Int, statement: PrefStatement, inherited: Bool)?
+        let socket: ServerBranch.Found?
         let socketType: Int
         let securitySource: String
         if branch.own("socketType") == nil, branch.own("isSecure")?.value == .boolean(true) {
@@ -35,14 +35,14 @@ enum IncomingServerReader {
         } else {
             socket = try branch.socketType("socketType")
             socketType = socket?.value ?? 0
-            securitySource = SMTPServerReader.describe(socket, default: "0 (not set)")
+            securitySource = ServerBranch.describe(socket, default: "0 (not set)")
         }
         let ownPort = branch.own("port")
         let filePort = try branch.port()
         let port = filePort?.value ?? (socketType == 3 ? proto.implicitTLSPort : proto.cleartextPort)
 
         var details: [ServerEntry.Detail] = [.init("socketType", securitySource)]
-        if let portDetail = SMTPServerReader.describePort(filePort, own: ownPort, effective: port) {
+        if let portDetail = ServerBranch.describePort(filePort, own: ownPort, effective: port) {
             details.append(.init("port", portDetail))
         }
         if let username = branch.ownString("userName"), !username.isEmpty { details.append(.init("username", username)) }

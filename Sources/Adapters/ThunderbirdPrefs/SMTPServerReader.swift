@@ -36,8 +36,8 @@ enum SMTPServerReader {
         let port = filePort?.value ?? (socketType == 3 ? 465 : 25)
 
         var details: [ServerEntry.Detail] = []
-        details.append(.init("try_ssl", describe(trySSL, default: "0 (not set)")))
-        if let portDetail = describePort(filePort, own: ownPort, effective: port) { details.append(.init("port", portDetail)) }
+        details.append(.init("try_ssl", ServerBranch.describe(trySSL, default: "0 (not set)")))
+        if let portDetail = ServerBranch.describePort(filePort, own: ownPort, effective: port) { details.append(.init("port", portDetail)) }
         if let username = branch.ownString("username"), !username.isEmpty { details.append(.init("username", username)) }
         if let auth = try branch.integer("authMethod") { details.append(.init("authMethod", ServerBranch.authMethodName(auth.value))) }
         if let type = branch.ownString("type") { details.append(.init("type", type)) }
@@ -57,24 +57,6 @@ enum SMTPServerReader {
             ownSecurity: trySSL.flatMap { $0.inherited ? nil : $0.statement },
             socketType: socketType, ownPort: ownPort, anchor: anchor)
         return (entry, plan)
-    }
-
-    /// How the port came about, when the entry's port alone does not say it: "not set
-    /// (default 25)", "0 (not set: default 25)", "587 (lockPref)". Nil for a plain value.
-    static func describePort(_ found: (value: Int, statement: PrefStatement, inherited: Bool)?, own: PrefStatement?, effective: Int) -> String? {
-        guard let found else {
-            if let written = own?.value.integer { return "\(written) (not set: default \(effective))" }
-            return "not set (default \(effective))"
-        }
-        return found.inherited || found.statement.spec != .userPref ? describe(found, default: "") : nil
-    }
-
-    /// "2", "2 (lockPref)", "2 (from mail.smtpserver.default.try_ssl)".
-    static func describe(_ found: (value: Int, statement: PrefStatement, inherited: Bool)?, default fallback: String) -> String {
-        guard let found else { return fallback }
-        if found.inherited { return "\(found.value) (from \(found.statement.name))" }
-        if found.statement.spec != .userPref { return "\(found.value) (\(found.statement.spec.rawValue))" }
-        return String(found.value)
     }
 }
 

@@ -78,3 +78,46 @@ import ThunderbirdPrefs
         #expect(error(text) == InputError(.invalidValue, message))
     }
 }
+
+/// Damaged copies of a real profile: scanning must end in entries or an InputError, never a
+/// crash or a hang.
+@Suite struct MutationTests {
+    @Test func damagedProfilesNeverCrash() throws {
+        let adapter = ThunderbirdPrefsAdapter()
+        let original = try Fixtures.bytes("thunderbird-prefs", "profile-two-smtp.js")
+        var generator = SplitMix(seed: 0x7B_5EED)
+        let interesting = Array("\"'\\/*#;(),\r\n0x-u".utf8)
+        var rejected = 0
+        for _ in 0..<200 {
+            var bytes = original
+            for _ in 0..<3 {
+                let at = Int(generator.next() % UInt64(bytes.count))
+                switch generator.next() % 3 {
+                case 0: bytes[at] = interesting[Int(generator.next() % UInt64(interesting.count))]
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(interesting[Int(generator.next() % UInt64(interesting.count))], at: at)
+                }
+            }
+            do {
+                _ = try Convert.run(InputFile(name: "prefs.js", bytes: bytes), with: adapter)
+            } catch {
+                #expect(!error.message.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(rejected > 0)
+    }
+}
+
+/// A small deterministic random source, so failures reproduce.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
