@@ -1,0 +1,7 @@
+import MailTLSCore
+
+public enum ThunderbirdPrefsModule: AdapterModule {
+    public static func adapters(environment: AdapterEnvironment) throws(InputError) -> [any Adapter] {
+        [ThunderbirdPrefsAdapter()]
+    }
+}

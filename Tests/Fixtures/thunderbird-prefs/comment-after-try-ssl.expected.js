@@ -1,0 +1,6 @@
+user_pref("mail.smtpservers", "smtp1");
+user_pref("mail.smtpserver.smtp1.hostname", "smtp.example.com");
+user_pref("mail.smtpserver.smtp1.try_ssl", 3); /* switched to STARTTLS
+   by the helpdesk, ticket 4711 */
+user_pref("mail.smtpserver.smtp1.port", 465);
+user_pref("mail.smtpserver.smtp1.username", "helpdesk");

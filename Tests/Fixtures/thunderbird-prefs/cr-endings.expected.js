@@ -1,0 +1,1 @@
+# Mozilla User Preferencesuser_pref("mail.smtpserver.smtp1.hostname", "smtp.example.com");user_pref("mail.smtpserver.smtp1.try_ssl", 3);user_pref("mail.smtpserver.smtp1.port", 465);user_pref("mail.smtpservers", "smtp1");

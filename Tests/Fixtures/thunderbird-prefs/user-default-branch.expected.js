@@ -1,0 +1,7 @@
+// user.js for the lab machines
+pref("mail.smtpserver.default.try_ssl", 2);
+user_pref("mail.smtpservers", "smtp1");
+user_pref("mail.smtpserver.smtp1.hostname", "smtp.example.net");
+user_pref("mail.smtpserver.smtp1.try_ssl", 3);
+user_pref("mail.smtpserver.smtp1.port", 465);
+user_pref("mail.smtpserver.smtp1.username", "lab");
