@@ -16,6 +16,7 @@ import PackageDescription
 let adapters: [(name: String, resources: [String])] = [
     ("OutlookExpressIAF", []),
     ("OutlookPRF", []),
+    ("ThunderbirdPrefs", []),
 ]
 
 let adapterTargets: [Target] = adapters.map { adapter in
