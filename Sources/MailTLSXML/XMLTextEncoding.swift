@@ -15,9 +15,6 @@ enum XMLTextEncoding {
         switch declared.lowercased() {
         case "utf-8", "utf8", "us-ascii", "ascii":
             return .utf8(bom: false)
-        // libxml2 reads a document that says UTF-16 but has 8-bit bytes as UTF-8.
-        case "utf-16", "utf16", "utf-16le", "utf-16be":
-            return .utf8(bom: false)
         case "shift_jis", "shift-jis", "sjis", "x-sjis", "cp932", "windows-31j", "ms_kanji", "csshiftjis":
             return .cp932
         default:
