@@ -69,7 +69,7 @@ public struct WindowsMailAdapter: Adapter {
             settings.append(ProtocolSettings(proto: proto, port: port, secureConnection: secure))
         }
         let secrets = xml.root.children
-            .filter { $0.localName.hasSuffix("_Password2") || $0.localName.hasSuffix("_Password") }
+            .filter { $0.localName.hasSuffix("_Password2") }
             .map(\.valueRange).filter { !$0.isEmpty }
         return Document(entries: entries, secretRanges: secrets, xml: xml, settings: settings)
     }
