@@ -185,4 +185,13 @@ import Testing
             #expect(error.kind == .xmlEntityExpansion)
         }
     }
+
+    @Test(arguments: ["examples/outlook2007/autodiscover.xml"])
+    func exampleConvertsAndConforms(_ path: String) throws {
+        let url = Fixtures.packageRoot.appendingPathComponent(path)
+        let input = InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+        #expect(Self.adapter.detect(input) == .signature)
+        #expect(try Convert.run(input, with: Self.adapter).output != nil)
+        #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])
+    }
 }

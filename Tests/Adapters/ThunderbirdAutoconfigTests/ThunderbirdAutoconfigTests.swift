@@ -155,4 +155,13 @@ import ThunderbirdAutoconfig
             }
         }
     }
+
+    @Test(arguments: ["examples/thunderbird/config-v1.1.xml"])
+    func exampleConvertsAndConforms(_ path: String) throws {
+        let url = Fixtures.packageRoot.appendingPathComponent(path)
+        let input = InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+        #expect(Self.adapter.detect(input) == .signature)
+        #expect(try Convert.run(input, with: Self.adapter).output != nil)
+        #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])
+    }
 }

@@ -178,4 +178,13 @@ import WindowsMail
             #expect(error.kind == .unsupportedFormat)
         }
     }
+
+    @Test(arguments: ["examples/windows-mail/account{4F2D8A61-0C35-4B8E-9E0B-3C1D2A7F5E10}.oeaccount", "examples/windows-mail/account{9B1E7C42-5D6A-4F3B-8C2E-1A0F4D6B7E93}.oeaccount"])
+    func exampleConvertsAndConforms(_ path: String) throws {
+        let url = Fixtures.packageRoot.appendingPathComponent(path)
+        let input = InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+        #expect(Self.adapter.detect(input) == .signature)
+        #expect(try Convert.run(input, with: Self.adapter).output != nil)
+        #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])
+    }
 }
