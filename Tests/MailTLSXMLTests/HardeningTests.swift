@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    /// Control for the test above: a reader opening the FIFO is seen by the watcher.
+    @Test func fifoWatcherSeesAReader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("control.fifo").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let watcher = FIFOWatcher(path: fifo)
+        watcher.start()
+        let fd = open(fifo, O_RDONLY)  // blocks until the watcher opens the other end
+        #expect(fd >= 0)
+        if fd >= 0 { close(fd) }
+        #expect(watcher.stop())
+    }
+
     @Test func externalSubsetIsAcceptedWithoutLoading() throws {
         let xml = try XMLDocument(parsing: TestBytes.utf8("<!DOCTYPE r SYSTEM \"/nonexistent/x.dtd\"><r><p>1</p></r>"))
         #expect(xml.root.child("p")?.value == "1")
