@@ -37,6 +37,7 @@ enum LibXML2Parser {
 
     static func parse(_ bytes: [UInt8]) throws(InputError) -> LibXMLElement {
         precondition(initialised)
+        guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
         guard bytes.count < Int32.max else { throw InputError(.unsupportedFormat, "XML: file too large") }
         guard let context = xmlNewParserCtxt() else {
             throw InputError(.unsupportedFormat, "XML: libxml2 could not create a parser")

@@ -40,7 +40,10 @@ public struct WindowsMailAdapter: Adapter {
         var port: XMLElement?
         var secureConnection: XMLElement?
 
-        var prefix: String { proto == .pop3 ? "POP3" : proto.rawValue.uppercased() }
+        var prefix: String { Self.prefix(proto) }
+
+        /// The element-name prefix: `SMTP`, `IMAP`, `POP3`.
+        static func prefix(_ proto: MailProtocol) -> String { proto.rawValue.uppercased() }
     }
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
@@ -52,7 +55,7 @@ public struct WindowsMailAdapter: Adapter {
         var entries: [ServerEntry] = []
         var settings: [ProtocolSettings] = []
         for proto in [MailProtocol.smtp, .imap, .pop3] {
-            let prefix = proto == .pop3 ? "POP3" : proto.rawValue.uppercased()
+            let prefix = ProtocolSettings.prefix(proto)
             let server = xml.root.child("\(prefix)_Server")
             let port = xml.root.child("\(prefix)_Port")
             let secure = xml.root.child("\(prefix)_Secure_Connection")
