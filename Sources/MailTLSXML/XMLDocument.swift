@@ -1,7 +1,129 @@
-import CLibXML2
 import MailTLSCore
 
-// Placeholder until the XML foundation lands (issue 4): the only module that touches libxml2.
-enum LibXML2 {
-    static var version: Int32 { LIBXML_VERSION }
+/// An XML settings file read by libxml2 and located in its own bytes, for adapters that edit
+/// XML without rewriting it. This module is the only code that imports libxml2.
+///
+/// Decisions (issue 4):
+/// - **libxml2 parses.** Encodings (BOM, UTF-16 without BOM, declared encodings),
+///   well-formedness, namespaces, character references and CDATA are libxml2's job.
+/// - **Hardened.** One parser context per parse; options `XML_PARSE_NONET | NOERROR |
+///   NOWARNING | NOCDATA`, never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE` or `HUGE`.
+///   SAX overrides on that context: the first entity declaration (general or parameter, internal
+///   or external, parsed or unparsed) stops the parser before anything can reference it;
+///   `SYSTEM`/`PUBLIC` ones give `.xmlExternalEntity` ("XML: external entities are not
+///   allowed"), internal ones `.xmlEntityExpansion`. The external-subset and resolve-entity
+///   callbacks do nothing, so no URI is ever opened. A DOCTYPE without entity declarations is
+///   accepted and never loaded; a reference to an undeclared entity is rejected. Errors go to
+///   a silent per-context structured handler (no stderr, no global handler) and come back as
+///   `InputError(.syntax, "XML: line N: <libxml2 message>")`.
+/// - **Located by a second reading.** libxml2 trees carry no byte offsets, so
+///   `MarkupScanner` walks the characters of `TextFile` (which keeps each character's byte
+///   offset in UTF-8, UTF-16LE/BE and CP932) and `TreeMatch` requires its element names,
+///   attributes and text to equal libxml2's, element by element. Any difference is an error,
+///   never a guess.
+/// - **Edits are splices.** `replacingValue` replaces only the value bytes between the tags;
+///   `inserting` adds one element after a sibling, copying that line's indentation and line
+///   ending. New text is encoded in the file's encoding; everything else stays byte for byte.
+/// - Inputs over 4 MiB are refused (settings files are a few KiB); libxml2's own depth and
+///   size limits stay on.
+public struct XMLDocument: Sendable {
+    /// The file's characters with their byte offsets.
+    public let text: TextFile
+    public let root: XMLElement
+
+    public var encoding: TextEncoding { text.encoding }
+
+    /// The largest input accepted.
+    public static let maximumSize = 4 << 20
+
+    public init(parsing bytes: [UInt8]) throws(InputError) {
+        guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
+        guard bytes.count <= Self.maximumSize else {
+            throw InputError(.unsupportedFormat, "XML: file larger than 4 MiB, not a settings file")
+        }
+        let reference = try LibXML2Parser.parse(bytes)
+        text = try TextFile(bytes: bytes, encoding: try XMLTextEncoding.choose(bytes))
+        let located = try MarkupScanner.scan(text)
+        root = try TreeMatch.join(reference, located, in: text)
+    }
+
+    // MARK: - Edits
+
+    /// Replaces the value of `element` (its content without surrounding whitespace) with
+    /// `value`, escaped. An empty-element tag `<a/>` becomes `<a>value</a>`.
+    public func replacingValue(of element: XMLElement, with value: String) -> ByteEdit {
+        let escaped = Self.escaped(value)
+        guard element.contentScalars != nil else {
+            let slash = element.scalarRange.upperBound - 2
+            return ByteEdit(
+                replacing: text.byteRange(slash..<element.scalarRange.upperBound),
+                with: encoding.encode(">\(escaped)</\(element.name)>"))
+        }
+        return ByteEdit(replacing: element.valueRange, with: encoding.encode(escaped))
+    }
+
+    /// An element `<name>value</name>` (with `attributes`) inserted right after `sibling`.
+    /// When the sibling has a line of its own, the new element gets a line of its own with the
+    /// sibling's indentation and line ending; otherwise it follows the sibling on its line.
+    /// `name` takes the sibling's prefix, so it lands in the sibling's namespace.
+    public func inserting(
+        _ localName: String, attributes: [XMLAttribute] = [], value: String, after sibling: XMLElement
+    ) -> ByteEdit {
+        let name = sibling.prefix.map { "\($0):\(localName)" } ?? localName
+        let attributeText = attributes.map { " \($0.name)=\"\(Self.escaped($0.value, quotes: true))\"" }.joined()
+        let element = "<\(name)\(attributeText)>\(Self.escaped(value))</\(name)>"
+        let end = sibling.scalarRange.upperBound
+        let offset = text.offsets[end]
+        if let layout = ownLine(of: sibling) {
+            return ByteEdit(insertAt: offset, encoding.encode(layout.ending.rawValue + layout.indentation + element))
+        }
+        return ByteEdit(insertAt: offset, encoding.encode(element))
+    }
+
+    /// The indentation and line ending of `element`'s line when only blanks share that line
+    /// with it (start and end may be on different lines), else nil.
+    private func ownLine(of element: XMLElement) -> (indentation: String, ending: LineEnding)? {
+        guard let first = lineIndex(containing: element.scalarRange.lowerBound),
+            let last = lineIndex(containing: element.scalarRange.upperBound - 1)
+        else { return nil }
+        let startLine = text.lines[first], endLine = text.lines[last]
+        let before = startLine.range.lowerBound..<element.scalarRange.lowerBound
+        let after = element.scalarRange.upperBound..<endLine.range.upperBound
+        guard endLine.ending != .none,
+            text.scalars[before].allSatisfy({ $0 == " " || $0 == "\t" }),
+            text.scalars[after].allSatisfy({ $0 == " " || $0 == "\t" })
+        else { return nil }
+        return (startLine.indentation, endLine.ending)
+    }
+
+    /// The line whose content holds scalar `index` (binary search over line starts).
+    private func lineIndex(containing index: Int) -> Int? {
+        var low = 0, high = text.lines.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let line = text.lines[mid]
+            if index < line.range.lowerBound {
+                high = mid - 1
+            } else if mid + 1 < text.lines.count, index >= text.lines[mid + 1].range.lowerBound {
+                low = mid + 1
+            } else {
+                return index <= line.range.upperBound ? mid : nil
+            }
+        }
+        return nil
+    }
+
+    static func escaped(_ value: String, quotes: Bool = false) -> String {
+        var result = ""
+        for c in value {
+            switch c {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where quotes: result += "&quot;"
+            default: result.append(c)
+            }
+        }
+        return result
+    }
 }

@@ -1,0 +1,85 @@
+import MailTLSCore
+
+/// An attribute, name as written (with prefix) and value as an XML parser reports it.
+public struct XMLAttribute: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One element of a parsed document: what libxml2 read (names, namespace, attributes, text)
+/// joined with where it sits in the original bytes.
+public struct XMLElement: Sendable {
+    /// The name as written, prefix included (`a:Protocol`).
+    public let name: String
+    /// The name without prefix: what adapters match on, so namespaced documents work.
+    public let localName: String
+    public let namespaceURI: String?
+    public let attributes: [XMLAttribute]
+    /// The element's own text (not its children's), as libxml2 resolved it.
+    public let text: String
+    public let children: [XMLElement]
+    /// 1-based line of the start tag, for error messages.
+    public let line: Int
+    /// Byte range of the whole element, start tag to end tag.
+    public let range: Range<Int>
+    /// Byte range of the value: the content between the tags without surrounding whitespace.
+    /// Empty (at the start of the content) when the element is empty; for `<a/>`, the empty
+    /// range just before `/>`.
+    public let valueRange: Range<Int>
+
+    /// Scalar positions in the `TextFile`, for edits.
+    let scalarRange: Range<Int>
+    let contentScalars: Range<Int>?
+
+    init(
+        name: String, localName: String, namespaceURI: String?, attributes: [XMLAttribute], text: String,
+        children: [XMLElement], line: Int, range: Range<Int>, valueRange: Range<Int>, scalarRange: Range<Int>,
+        contentScalars: Range<Int>?
+    ) {
+        self.name = name
+        self.localName = localName
+        self.namespaceURI = namespaceURI
+        self.attributes = attributes
+        self.text = text
+        self.children = children
+        self.line = line
+        self.range = range
+        self.valueRange = valueRange
+        self.scalarRange = scalarRange
+        self.contentScalars = contentScalars
+    }
+
+    /// The text without leading and trailing XML whitespace.
+    public var value: String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !MarkupScanner.isWhitespace($0) }),
+            let last = scalars.lastIndex(where: { !MarkupScanner.isWhitespace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// The prefix of the name, if any (`a` for `a:Protocol`).
+    public var prefix: String? {
+        name.firstIndex(of: ":").map { String(name[..<$0]) }
+    }
+
+    /// The value of the attribute named `name` (as written), if present.
+    public func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name }?.value
+    }
+
+    /// The first child whose local name is `localName`: with duplicates, the first one counts.
+    public func child(_ localName: String) -> XMLElement? {
+        children.first { $0.localName == localName }
+    }
+
+    /// All children with local name `localName`, in document order.
+    public func children(_ localName: String) -> [XMLElement] {
+        children.filter { $0.localName == localName }
+    }
+}
