@@ -14,9 +14,12 @@ import PackageDescription
 /// explicit because SwiftPM caches the evaluated manifest: a folder scan here would miss a new
 /// folder until Package.swift itself changed.)
 let adapters: [(name: String, resources: [String])] = [
+    ("OutlookAutodiscover", []),
     ("OutlookExpressIAF", []),
     ("OutlookPRF", []),
+    ("ThunderbirdAutoconfig", []),
     ("ThunderbirdPrefs", []),
+    ("WindowsMail", []),
 ]
 
 let adapterTargets: [Target] = adapters.map { adapter in
@@ -82,6 +85,7 @@ let package = Package(
         ),
         .target(name: "MailTLSTestSupport", dependencies: ["MailTLS", "MailTLSCore"], path: "Tests/MailTLSTestSupport"),
         .testTarget(name: "MailTLSCoreTests", dependencies: ["MailTLSCore", "MailTLSTestSupport"]),
+        .testTarget(name: "MailTLSXMLTests", dependencies: ["MailTLSXML", "MailTLSTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["MailTLS", "MailTLSTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MailTLSTestSupport"]),
     ] + adapterTargets + adapterTestTargets

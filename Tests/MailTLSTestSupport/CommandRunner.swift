@@ -33,9 +33,12 @@ public struct CommandRunner {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
+        // A child that exits before reading its input closes the pipe; writing to it must give
+        // an error here, not a SIGPIPE that kills the whole test process.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        input.fileHandleForWriting.write(Data(stdin))
-        try input.fileHandleForWriting.close()
+        if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: Data(stdin)) }
+        try? input.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe never blocks the child.
         nonisolated(unsafe) var errorData = Data()
         let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
