@@ -27,28 +27,36 @@ struct SettingResolver {
     init(file: ParsedFile, profile: Profile) {
         self.file = file
         let defaults = file.blocks.indices.filter { file.blocks[$0].role == .defaults }
+        let byKind = Dictionary(grouping: file.blocks.indices) { profile.sections[file.blocks[$0].kind].kind }
         var sources: [[Source]] = []
         for block in file.blocks.indices {
             var visited = Set<Int>()
-            sources.append(Self.chain(block, file, profile, defaults, &visited))
+            sources.append(Self.chain(block, Context(file: file, profile: profile, defaults: defaults, byKind: byKind), &visited))
         }
         self.sources = sources
     }
 
-    private static func chain(_ block: Int, _ file: ParsedFile, _ profile: Profile, _ defaults: [Int], _ visited: inout Set<Int>) -> [Source] {
+    private struct Context {
+        let file: ParsedFile
+        let profile: Profile
+        let defaults: [Int]
+        let byKind: [String: [Int]]
+    }
+
+    private static func chain(_ block: Int, _ context: Context, _ visited: inout Set<Int>) -> [Source] {
         guard visited.insert(block).inserted else { return [] }
-        let current = file.blocks[block]
+        let current = context.file.blocks[block]
         var result = [Source(block: block, before: nil)]
         for parent in current.parents.reversed() {
-            result += chain(parent, file, profile, defaults, &visited)
+            result += chain(parent, context, &visited)
         }
-        if let fallback = profile.sections[current.kind].fallback {
-            for other in file.blocks.indices where profile.sections[file.blocks[other].kind].kind == fallback {
-                result += chain(other, file, profile, defaults, &visited)
+        if let fallback = context.profile.sections[current.kind].fallback {
+            for other in context.byKind[fallback] ?? [] {
+                result += chain(other, context, &visited)
             }
         }
         if current.role == .account, let header = current.headers.first {
-            result += defaults.reversed().map { Source(block: $0, before: header) }
+            result += context.defaults.reversed().map { Source(block: $0, before: header) }
         }
         return result
     }

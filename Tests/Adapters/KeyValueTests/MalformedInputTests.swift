@@ -69,3 +69,31 @@ import Testing
         }
     }
 }
+
+/// Cut and corrupted copies of every fixture: each one is read or refused, never a crash.
+@Suite struct DamagedInputTests {
+    @Test(arguments: ["msmtp", "git", "claws", "reg"])
+    func truncatedAndFlippedFilesNeverCrash(folder: String) throws {
+        let adapter = try Profiles.adapter(folder)
+        for name in Fixtures.inputs(folder) {
+            let bytes = try Fixtures.bytes(folder, name)
+            var variants: [[UInt8]] = stride(from: 0, to: bytes.count, by: max(1, bytes.count / 16)).map { Array(bytes[..<$0]) }
+            for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 16)) {
+                var flipped = bytes
+                flipped[position] ^= 0x5C
+                variants.append(flipped)
+            }
+            for variant in variants {
+                let file = InputFile(name: name, bytes: variant)
+                do {
+                    let outcome = try Convert.run(file, with: adapter)
+                    if let output = outcome.output {
+                        #expect(try Convert.run(InputFile(name: name, bytes: output), with: adapter).output == nil)
+                    }
+                } catch {
+                    #expect(!error.message.isEmpty)
+                }
+            }
+        }
+    }
+}
