@@ -1,3 +1,4 @@
+import Foundation
 import MailTLSCore
 import MailTLSTestSupport
 import Testing
@@ -17,6 +18,20 @@ import Testing
         let (name, text) = Self.foreign[index]
         for adapter in try Profiles.adapters() {
             #expect(adapter.detect(InputFile(name: name, bytes: Array(text.utf8))) == .no, "\(adapter.name) on \(name)")
+        }
+    }
+
+    @Test func otherAdaptersFixturesAreNotClaimed() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Fixtures.root.path)
+            .filter { !["msmtp", "git", "claws", "reg"].contains($0) && !$0.hasSuffix(".md") }
+        #expect(folders.contains("outlook-prf"))
+        for folder in folders {
+            for name in Fixtures.inputs(folder) {
+                let file = try Fixtures.input(folder, name)
+                for adapter in try Profiles.adapters() {
+                    #expect(adapter.detect(file) < .content, "\(adapter.name) claims \(folder)/\(name)")
+                }
+            }
         }
     }
 
