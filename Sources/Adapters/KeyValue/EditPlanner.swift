@@ -1,0 +1,132 @@
+import MailTLSCore
+
+/// Turns decided conversions into byte edits: for each entry, the values its profile says to
+/// set, written in the entry's own block (replaced where the block has the key, else inserted
+/// once after the block's security line). An entry that already gets a value by inheritance
+/// from a block being converted in the same run gets no edit of its own.
+struct EditPlanner {
+    let profile: Profile
+    let document: KeyValueDocument
+
+    private struct PlannedWrite {
+        let key: String
+        let value: String
+        let server: ServerSpec
+    }
+
+    func edits(for conversions: [Conversion]) throws(InputError) -> [ByteEdit] {
+        let file = document.file
+        let resolver = SettingResolver(file: file, profile: profile)
+        var planned: [Int: [String: String]] = [:]
+        var writes: [Int: [PlannedWrite]] = [:]
+
+        // Accounts that inherit less go first, so their children see the planned values.
+        let ordered = conversions.sorted {
+            let (a, b) = (resolver.depth(of: document.origins[$0.index].block), resolver.depth(of: document.origins[$1.index].block))
+            return a != b ? a < b : $0.index < $1.index
+        }
+        for conversion in ordered {
+            let origin = document.origins[conversion.index]
+            let server = profile.servers[origin.server]
+            var wanted: [(key: String, value: String, isPort: Bool)] = []
+            for write in server.convert where !write.onlyIfPresent || resolver.lookup(write.key, for: origin.block) != nil {
+                wanted.append((write.key, write.value, false))
+            }
+            wanted.append((server.port.key, String(conversion.target.port), true))
+            for (key, value, isPort) in wanted {
+                if let found = resolver.lookup(key, for: origin.block, planned: planned), Self.same(found.value, value, numeric: isPort) {
+                    continue
+                }
+                planned[origin.block, default: [:]][key.lowercased()] = value
+                writes[origin.block, default: []].removeAll { $0.key.lowercased() == key.lowercased() }
+                writes[origin.block, default: []].append(PlannedWrite(key: key, value: value, server: server))
+            }
+        }
+
+        var edits: [ByteEdit] = []
+        for block in writes.keys.sorted() {
+            var inserted: [(anchor: Int, write: PlannedWrite)] = []
+            for write in writes[block]! {
+                if let setting = file.blocks[block].setting(write.key.lowercased()) {
+                    edits.append(try replace(setting, with: write.value))
+                } else {
+                    inserted.append((anchor(for: write.server, in: block), write))
+                }
+            }
+            for anchor in Set(inserted.map(\.anchor)).sorted() {
+                edits.append(insertion(inserted.filter { $0.anchor == anchor }.map(\.write), after: anchor, in: block))
+            }
+        }
+        return edits
+    }
+
+    private static func same(_ current: String, _ wanted: String, numeric: Bool) -> Bool {
+        if numeric { return Int(current.trimmingBlanks) == Int(wanted) }
+        return current.trimmingBlanks.lowercased() == wanted.lowercased()
+    }
+
+    private func replace(_ setting: Setting, with value: String) throws(InputError) -> ByteEdit {
+        let line = document.file.lines[setting.line]
+        let encoding = document.file.text.encoding
+        guard let current = setting.value else {
+            // A key written alone (msmtp `tls_starttls` = on): the value goes after the key.
+            let offset = line.bytes(setting.keyRange.upperBound..<setting.keyRange.upperBound, in: document.file.text).lowerBound
+            return ByteEdit(insertAt: offset, encoding.encode(profile.syntax.separator + WrittenValue.format(value, as: profile.syntax.values)))
+        }
+        let (range, text) = current.replacement(with: value, format: profile.syntax.values)
+        guard line.isContiguous(range) else {
+            throw InputError(.unsupportedFormat, "line \(line.number): the value of '\(setting.key)' continues over several lines; it cannot be edited in place")
+        }
+        return ByteEdit(replacing: line.bytes(range, in: document.file.text), with: encoding.encode(text))
+    }
+
+    /// The logical line after which missing keys go: the block's first security key line
+    /// (in the profile's order), else its header.
+    private func anchor(for server: ServerSpec, in block: Int) -> Int {
+        let current = document.file.blocks[block]
+        for key in server.security.keys {
+            if let setting = current.setting(key.lowercased()) { return setting.line }
+        }
+        return current.headers[0]
+    }
+
+    /// New lines after `anchor`, in the style of the anchor line (or the block's first setting):
+    /// its indentation, its separator (padded to the same value column when aligned with
+    /// spaces) and its line ending.
+    private func insertion(_ writes: [PlannedWrite], after anchor: Int, in block: Int) -> ByteEdit {
+        let file = document.file
+        let style = file.blocks[block].settings.first { $0.line == anchor } ?? file.blocks[block].settings.first
+        let physical = file.text.lines[file.lines[anchor].lastPhysical]
+        var text = ""
+        for write in writes {
+            let line = newLine(key: write.key, value: write.value, style: style)
+            if physical.ending == .none {
+                let ending = file.text.dominantLineEnding
+                text += (ending == .none ? "\n" : ending.rawValue) + line
+            } else {
+                text += line + physical.ending.rawValue
+            }
+        }
+        let offset = physical.ending == .none ? physical.endOfContent : physical.endOfLine
+        return ByteEdit(insertAt: offset, file.text.encoding.encode(text))
+    }
+
+    private func newLine(key: String, value: String, style: Setting?) -> String {
+        let keyText = profile.syntax.values == .registry ? WrittenValue.format(key, as: .registry) : key
+        var indentation = ""
+        var separator = profile.syntax.separator
+        if let style, let styleValue = style.value {
+            let line = document.file.lines[style.line]
+            indentation = line.indentation
+            let written = line.string(style.keyRange.upperBound..<styleValue.raw.lowerBound)
+            if !written.isEmpty { separator = written }
+            if written.count > 1, written.allSatisfy({ $0 == " " }) {
+                let column = style.keyRange.count + written.count
+                separator = String(repeating: " ", count: max(1, column - keyText.count))
+            }
+        } else if let style {
+            indentation = document.file.lines[style.line].indentation
+        }
+        return indentation + keyText + separator + WrittenValue.format(value, as: profile.syntax.values)
+    }
+}

@@ -1,0 +1,90 @@
+import MailTLSCore
+
+/// Where an entry came from: its account block and the profile's server description.
+struct EntryOrigin: Sendable {
+    let block: Int
+    let server: Int
+}
+
+/// Turns account blocks into server entries with the profile's rules.
+struct EntryReader {
+    let profile: Profile
+    let file: ParsedFile
+    let resolver: SettingResolver
+
+    func read() throws(InputError) -> (entries: [ServerEntry], origins: [EntryOrigin]) {
+        var entries: [ServerEntry] = []
+        var origins: [EntryOrigin] = []
+        for (blockIndex, block) in file.blocks.enumerated() where block.role == .account {
+            for (serverIndex, server) in profile.servers.enumerated() {
+                guard let entry = try entry(server, in: blockIndex) else { continue }
+                entries.append(entry)
+                origins.append(EntryOrigin(block: blockIndex, server: serverIndex))
+            }
+        }
+        return (entries, origins)
+    }
+
+    /// The entry `server` describes in `block`, or nil when the block sets none of its keys
+    /// (not even by inheritance).
+    private func entry(_ server: ServerSpec, in block: Int) throws(InputError) -> ServerEntry? {
+        let keys = (server.host.map { [$0] } ?? []) + [server.port.key] + server.security.keys
+        guard keys.contains(where: { resolver.lookup($0, for: block) != nil }) else { return nil }
+
+        let kind = profile.sections[file.blocks[block].kind].kind
+        let rule = server.security.rules.first { rule in
+            (rule.section == nil || rule.section == kind) && holds(rule.conditions, in: block)
+        }
+        let securityClass = rule?.result ?? server.security.otherwise
+
+        var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
+        var portLocation: Range<Int>?
+        if holds(server.port.onlyIf, in: block), let found = resolver.lookup(server.port.key, for: block), let setting = found.setting {
+            guard let number = Int(found.value.trimmingBlanks), (0...65535).contains(number) else {
+                throw InputError(.invalidValue, "line \(file.lines[setting.line].number): '\(setting.key)' is not a port number")
+            }
+            port = number
+            portLocation = location(of: setting)
+        }
+
+        let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
+        let host = server.host.flatMap { resolver.lookup($0, for: block)?.value.trimmingBlanks }.flatMap { $0.isEmpty ? nil : $0 }
+        return ServerEntry(
+            account: label(server, block), proto: server.proto, host: host, port: port, portLocation: portLocation,
+            security: security(securityClass, port: port, proto: server.proto), securityLocation: securityLocation,
+            details: details(block))
+    }
+
+    private func holds(_ conditions: [Condition], in block: Int) -> Bool {
+        conditions.allSatisfy { $0.holds(for: resolver.lookup($0.key, for: block)?.value) }
+    }
+
+    private func security(_ value: SecurityClass, port: Int, proto: MailProtocol) -> Security {
+        switch value {
+        case .none: .none
+        case .starttls: .starttls
+        case .starttlsOptional: .starttlsOptional
+        case .auto: .auto
+        case .tls: .tls
+        case .sslFlag: Security.fromSSLFlag(true, port: port, protocol: proto)
+        }
+    }
+
+    private func location(of setting: Setting) -> Range<Int>? {
+        setting.value.map { file.lines[setting.line].bytes($0.raw, in: file.text) }
+    }
+
+    private func label(_ server: ServerSpec, _ block: Int) -> String {
+        if let key = server.label, let value = resolver.lookup(key, for: block)?.value.trimmingBlanks, !value.isEmpty {
+            return value
+        }
+        let current = file.blocks[block]
+        return current.name ?? file.lines[current.headers[0]].text.trimmingBlanks
+    }
+
+    private func details(_ block: Int) -> [ServerEntry.Detail] {
+        profile.details.filter { !profile.isSecret($0) }.compactMap { key in
+            resolver.lookup(key, for: block).map { ServerEntry.Detail(key, $0.value) }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import MailTLSCore
+
+/// One `key value` line.
+struct Setting: Sendable {
+    /// Index of its logical line.
+    let line: Int
+    /// The key as written, without quotes.
+    let key: String
+    /// Character range of the key (quotes included) in the line.
+    let keyRange: Range<Int>
+    /// Nil when the line has no value (msmtp `tls` alone means on).
+    let value: WrittenValue?
+
+    var lookupKey: String { key.lowercased() }
+}
+
+/// A section: the lines after a header up to the next header. Sections with the same kind and
+/// name (a repeated `[sendemail]`, a repeated registry key) are one block, as the clients
+/// read them.
+struct Block: Sendable {
+    let kind: Int
+    let role: SectionKind.Role
+    let name: String?
+    /// Logical line indices of its header lines.
+    var headers: [Int]
+    var settings: [Setting]
+    /// Blocks it inherits from, in the order written (msmtp `account x : a, b`).
+    let parents: [Int]
+
+    /// The last setting of `lookupKey` in this block (the one that counts).
+    func setting(_ lookupKey: String) -> Setting? { settings.last { $0.lookupKey == lookupKey } }
+}
+
+/// A key-value file read with a profile: its lines, sections and secret ranges.
+struct ParsedFile: Sendable {
+    let text: TextFile
+    let lines: [LogicalLine]
+    let blocks: [Block]
+    let secretRanges: [Range<Int>]
+}

@@ -1,0 +1,153 @@
+import MailTLSCore
+
+/// A declarative description of one family of key-value settings files (docs/profiles.md):
+/// how lines look, how sections start and inherit, where the server settings live and what
+/// to write on conversion. Profiles are data (JSON); this is their checked, in-memory form.
+struct Profile: Sendable {
+    var name: String
+    var summary: String
+    /// Where the profile came from: "built-in" or the path of a user profile file.
+    var source: String
+    var detect: DetectionHints
+    var syntax: LineSyntax
+    var sections: [SectionKind]
+    var servers: [ServerSpec]
+    /// Globs for keys whose values are secrets (never shown, kept byte for byte).
+    var secretKeys: [HostPattern]
+    /// Keys whose values are shown by `inspect` (secret keys are skipped).
+    var details: [String]
+
+    func isSecret(_ key: String) -> Bool { secretKeys.contains { $0.matches(key) } }
+}
+
+struct DetectionHints: Sendable {
+    var fileNames: [String]
+    /// A line matching one of these (anywhere in the line) means the content is ours...
+    var markers: [String]
+    /// ...unless a line matches one of these.
+    var notMarkers: [String]
+}
+
+struct LineSyntax: Sendable {
+    /// A first line every file must start with (regedit's version line), and how to name it
+    /// in the error when it is missing.
+    var header: (pattern: String, description: String)?
+    /// Prefixes (after leading blanks) that make a line a comment.
+    var comments: [String]
+    /// A line ending in this text continues on the next line.
+    var continuation: String?
+    /// Whole-line pattern with named groups `key` and (optional) `value`.
+    var assignment: String
+    /// Quote character around plain values (`"`), if the format has one.
+    var quote: Unicode.Scalar?
+    var values: ValueFormat
+    /// Between key and value in an inserted line when no neighbouring line shows the style.
+    var separator: String
+}
+
+/// How values are written: plain text (optionally quoted) or regedit's typed values.
+enum ValueFormat: String, Sendable {
+    case plain
+    case registry
+}
+
+/// One kind of section header line.
+struct SectionKind: Sendable {
+    enum Role: String, Sendable {
+        /// Its settings make an entry (an account, an identity, a registry key).
+        case account
+        /// Its settings apply to accounts declared after it (msmtp `defaults`).
+        case defaults
+        /// Not ours: its settings are skipped (other gitconfig sections, other registry keys).
+        case ignore
+    }
+    var kind: String
+    /// Whole-line pattern; optional named groups `name` and `parents` (comma-separated).
+    var header: String
+    var role: Role
+    /// Kind of section this one falls back to for keys it does not set (git identities).
+    var fallback: String?
+}
+
+/// One server (SMTP, IMAP or POP3) that an account section may describe.
+struct ServerSpec: Sendable {
+    var proto: MailProtocol
+    var host: String?
+    /// Key whose value labels the entry (falls back to the section name).
+    var label: String?
+    var port: PortSpec
+    var security: SecuritySpec
+    /// Values to set on conversion, before the port.
+    var convert: [Write]
+}
+
+struct PortSpec: Sendable {
+    var key: String
+    var defaultPort: Int
+    /// The default when the security is implicit TLS.
+    var defaultTLS: Int?
+    /// The port value counts only when these hold (Claws `set_smtpport`).
+    var onlyIf: [Condition]
+}
+
+struct SecuritySpec: Sendable {
+    /// Keys that carry the security, in order. The first one found in the entry's own section
+    /// is where missing keys are inserted.
+    var keys: [String]
+    var rules: [SecurityRule]
+    var otherwise: SecurityClass
+}
+
+struct SecurityRule: Sendable {
+    /// Applies only in sections of this kind.
+    var section: String?
+    var conditions: [Condition]
+    var result: SecurityClass
+}
+
+/// A test on one key's effective value. Keys and values compare case-insensitively.
+struct Condition: Sendable {
+    enum Matcher: Sendable {
+        /// Present with one of these values (`*` = any value; `""` = written without a value).
+        case oneOf([String])
+        /// Present with none of these values.
+        case noneOf([String])
+    }
+    var key: String
+    var matcher: Matcher
+
+    func holds(for value: String?) -> Bool {
+        guard let value else { return false }
+        let normalized = value.trimmingBlanks.lowercased()
+        switch matcher {
+        case .oneOf(let values): return values.contains { $0 == "*" || $0.lowercased() == normalized }
+        case .noneOf(let values): return !values.contains { $0.lowercased() == normalized }
+        }
+    }
+}
+
+/// What a profile's security rule concludes.
+enum SecurityClass: String, Sendable, CaseIterable {
+    case none, starttls, auto, tls
+    case starttlsOptional = "starttls-optional"
+    /// A boolean "SSL" switch: implicit TLS on the protocol's TLS port, STARTTLS elsewhere.
+    case sslFlag = "ssl-flag"
+}
+
+/// A value to set on conversion.
+struct Write: Sendable {
+    var key: String
+    var value: String
+    /// Set only when the key is already there (effective) for the entry.
+    var onlyIfPresent: Bool
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingBlanks: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MailTLSCore
+
+/// The profiles of a run: the built-in ones, then user profiles from the search path and
+/// `--profile` files. A user profile with the name of an earlier one replaces it.
+enum ProfileCatalog {
+    static let builtIn: [(file: String, bytes: [UInt8])] = [
+        ("msmtp.json", PackageResources.msmtp_json),
+        ("git.json", PackageResources.git_json),
+        ("claws.json", PackageResources.claws_json),
+        ("reg.json", PackageResources.reg_json),
+    ]
+
+    static func load(_ environment: AdapterEnvironment) throws(InputError) -> [Profile] {
+        var profiles: [Profile] = []
+        for (file, bytes) in builtIn {
+            var profile = try ProfileDecoder.decode(bytes, origin: "built-in \(file)")
+            profile.source = "built-in"
+            profiles.append(profile)
+        }
+        for path in searchPathFiles(environment.variables) + environment.profileFiles {
+            let profile = try ProfileDecoder.decode(try read(path), origin: path)
+            if let index = profiles.firstIndex(where: { $0.name == profile.name }) {
+                profiles[index] = profile
+            } else {
+                profiles.append(profile)
+            }
+        }
+        return profiles
+    }
+
+    /// The folders searched for `*.json` profiles, lowest priority first:
+    /// `$MAILTLS_PROFILE_PATH` (colon-separated), then `$XDG_CONFIG_HOME/mailtls/profiles`
+    /// (default `$HOME/.config/mailtls/profiles`).
+    static func searchFolders(_ variables: [String: String]) -> [String] {
+        var folders = (variables["MAILTLS_PROFILE_PATH"] ?? "").split(separator: ":").map(String.init)
+        if let xdg = variables["XDG_CONFIG_HOME"], !xdg.isEmpty {
+            folders.append(xdg + "/mailtls/profiles")
+        } else if let home = variables["HOME"], !home.isEmpty {
+            folders.append(home + "/.config/mailtls/profiles")
+        }
+        return folders
+    }
+
+    /// `*.json` files of the search folders, each folder sorted by name. Missing folders are
+    /// normal (nobody has to create them).
+    static func searchPathFiles(_ variables: [String: String]) -> [String] {
+        searchFolders(variables).flatMap { folder -> [String] in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+        }
+    }
+
+    private static func read(_ path: String) throws(InputError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.invalidValue, "profile \(path): cannot read the file")
+        }
+        guard data.count <= 1 << 20 else { throw InputError(.invalidValue, "profile \(path): larger than 1 MiB") }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import MailTLSCore
+
+/// Reads a profile from JSON and checks it, so that a bad profile fails at load time with
+/// "profile <path>: field 'x.y': <what is wrong>" instead of misreading files later.
+enum ProfileDecoder {
+    static func decode(_ bytes: [UInt8], origin: String) throws(InputError) -> Profile {
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            throw InputError(.invalidValue, "profile \(origin): not valid JSON (\(error.localizedDescription))")
+        }
+        let root = JSONField(value: json, path: "", origin: origin)
+        let top = try root.object(allowing: ["name", "summary", "detect", "syntax", "sections", "servers", "secrets", "details"])
+
+        let nameField = try root.field("name", in: top)
+        let name = try nameField.string()
+        guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw nameField.fail("use lower-case letters, digits and '-' only (it is the --format name)")
+        }
+        let sections = try decodeSections(try root.field("sections", in: top))
+        let kinds = Set(sections.map(\.kind))
+        let syntax = try decodeSyntax(try root.field("syntax", in: top))
+        var servers: [ServerSpec] = []
+        let serverFields = try root.field("servers", in: top).array()
+        guard !serverFields.isEmpty else { throw try root.field("servers", in: top).fail("list at least one server") }
+        for field in serverFields { servers.append(try decodeServer(field, kinds: kinds)) }
+
+        return Profile(
+            name: name,
+            summary: try root.optionalField("summary", in: top)?.string() ?? "\(name) settings (key-value profile)",
+            source: origin,
+            detect: try decodeDetect(try root.field("detect", in: top)),
+            syntax: syntax,
+            sections: sections,
+            servers: servers,
+            secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(HostPattern.init),
+            details: try root.optionalField("details", in: top)?.strings() ?? [])
+    }
+
+    private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {
+        let object = try field.object(allowing: ["fileNames", "markers", "notMarkers"])
+        var markers: [String] = [], notMarkers: [String] = []
+        for item in try field.optionalField("markers", in: object)?.array() ?? [] { markers.append(try item.pattern()) }
+        for item in try field.optionalField("notMarkers", in: object)?.array() ?? [] { notMarkers.append(try item.pattern()) }
+        let fileNames = try field.optionalField("fileNames", in: object)?.strings() ?? []
+        if markers.isEmpty, fileNames.isEmpty { throw field.fail("give markers, fileNames or both") }
+        return DetectionHints(fileNames: fileNames, markers: markers, notMarkers: notMarkers)
+    }
+
+    private static func decodeSyntax(_ field: JSONField) throws(InputError) -> LineSyntax {
+        let object = try field.object(allowing: ["header", "comments", "continuation", "assignment", "quote", "values", "separator"])
+        var header: (pattern: String, description: String)?
+        if let headerField = field.optionalField("header", in: object) {
+            let headerObject = try headerField.object(allowing: ["pattern", "description"])
+            header = (try headerField.field("pattern", in: headerObject).pattern(),
+                      try headerField.field("description", in: headerObject).string())
+        }
+        var quote: Unicode.Scalar?
+        if let quoteField = field.optionalField("quote", in: object) {
+            let text = try quoteField.string()
+            guard text.unicodeScalars.count == 1 else { throw quoteField.fail("one character, e.g. \"\\\"\"") }
+            quote = text.unicodeScalars.first
+        }
+        var values = ValueFormat.plain
+        if let valuesField = field.optionalField("values", in: object) {
+            guard let format = ValueFormat(rawValue: try valuesField.string()) else { throw valuesField.fail("one of: plain, registry") }
+            values = format
+        }
+        return LineSyntax(
+            header: header,
+            comments: try field.optionalField("comments", in: object)?.strings() ?? [],
+            continuation: try field.optionalField("continuation", in: object)?.string(),
+            assignment: try field.field("assignment", in: object).pattern(requiring: ["key"]),
+            quote: quote,
+            values: values,
+            separator: try field.optionalField("separator", in: object)?.string() ?? (values == .registry ? "=" : " "))
+    }
+
+    private static func decodeSections(_ field: JSONField) throws(InputError) -> [SectionKind] {
+        var kinds: [SectionKind] = []
+        for item in try field.array() {
+            let object = try item.object(allowing: ["kind", "header", "role", "fallback"])
+            let kindField = try item.field("kind", in: object)
+            let kind = try kindField.string()
+            if kinds.contains(where: { $0.kind == kind }) { throw kindField.fail("kind '\(kind)' is defined twice") }
+            let roleField = try item.field("role", in: object)
+            guard let role = SectionKind.Role(rawValue: try roleField.string()) else {
+                throw roleField.fail("one of: account, defaults, ignore")
+            }
+            kinds.append(SectionKind(
+                kind: kind, header: try item.field("header", in: object).pattern(), role: role,
+                fallback: try item.optionalField("fallback", in: object)?.string()))
+        }
+        guard !kinds.isEmpty else { throw field.fail("list at least one section kind") }
+        for (index, kind) in kinds.enumerated() {
+            if let fallback = kind.fallback, !kinds.contains(where: { $0.kind == fallback && $0.role == .account }) {
+                throw JSONField(value: 0, path: "\(field.path)[\(index)].fallback", origin: field.origin)
+                    .fail("no section kind '\(fallback)' with role account")
+            }
+        }
+        guard kinds.contains(where: { $0.role == .account }) else { throw field.fail("no section kind has role account") }
+        return kinds
+    }
+
+    private static func decodeServer(_ field: JSONField, kinds: Set<String>) throws(InputError) -> ServerSpec {
+        let object = try field.object(allowing: ["protocol", "host", "label", "port", "security", "convert"])
+        let protoField = try field.field("protocol", in: object)
+        guard let proto = MailProtocol(rawValue: try protoField.string()) else { throw protoField.fail("one of: smtp, imap, pop3") }
+
+        let portField = try field.field("port", in: object)
+        let portObject = try portField.object(allowing: ["key", "default", "defaultTLS", "onlyIf"])
+        let port = PortSpec(
+            key: try portField.field("key", in: portObject).string(),
+            defaultPort: try portField.field("default", in: portObject).integer(in: 1...65535),
+            defaultTLS: try portField.optionalField("defaultTLS", in: portObject)?.integer(in: 1...65535),
+            onlyIf: try portField.optionalField("onlyIf", in: portObject).map(decodeConditions) ?? [])
+
+        let securityField = try field.field("security", in: object)
+        let securityObject = try securityField.object(allowing: ["keys", "rules", "otherwise"])
+        let keysField = try securityField.field("keys", in: securityObject)
+        let keys = try keysField.strings()
+        guard !keys.isEmpty else { throw keysField.fail("list at least one key") }
+        var rules: [SecurityRule] = []
+        for ruleField in try securityField.field("rules", in: securityObject).array() {
+            let ruleObject = try ruleField.object(allowing: ["section", "if", "then"])
+            let section = try ruleField.optionalField("section", in: ruleObject)?.string()
+            if let section, !kinds.contains(section) {
+                throw try ruleField.field("section", in: ruleObject).fail("no section kind '\(section)'")
+            }
+            rules.append(SecurityRule(
+                section: section,
+                conditions: try decodeConditions(try ruleField.field("if", in: ruleObject)),
+                result: try securityClass(try ruleField.field("then", in: ruleObject))))
+        }
+        let otherwise = try securityField.optionalField("otherwise", in: securityObject).map(securityClass) ?? SecurityClass.none
+
+        var writes: [Write] = []
+        for writeField in try field.optionalField("convert", in: object)?.array() ?? [] {
+            let writeObject = try writeField.object(allowing: ["key", "value", "onlyIfPresent"])
+            writes.append(Write(
+                key: try writeField.field("key", in: writeObject).string(),
+                value: try writeField.field("value", in: writeObject).string(),
+                onlyIfPresent: try writeField.optionalField("onlyIfPresent", in: writeObject)?.bool() ?? false))
+        }
+        return ServerSpec(
+            proto: proto,
+            host: try field.optionalField("host", in: object)?.string(),
+            label: try field.optionalField("label", in: object)?.string(),
+            port: port,
+            security: SecuritySpec(keys: keys, rules: rules, otherwise: otherwise),
+            convert: writes)
+    }
+
+    /// `{"key": ["v1", "v2"]}` (one of) or `{"key": {"not": ["v"]}}` (present, none of).
+    private static func decodeConditions(_ field: JSONField) throws(InputError) -> [Condition] {
+        var conditions: [Condition] = []
+        let entries = try field.entries()
+        guard !entries.isEmpty else { throw field.fail("give at least one key") }
+        for (key, valueField) in entries {
+            if valueField.value is [Any] {
+                let values = try valueField.strings(nonEmpty: false)
+                guard !values.isEmpty else { throw valueField.fail("list at least one value") }
+                conditions.append(Condition(key: key, matcher: .oneOf(values)))
+            } else {
+                let object = try valueField.object(allowing: ["not"])
+                conditions.append(Condition(key: key, matcher: .noneOf(try valueField.field("not", in: object).strings(nonEmpty: false))))
+            }
+        }
+        return conditions
+    }
+
+    private static func securityClass(_ field: JSONField) throws(InputError) -> SecurityClass {
+        guard let value = SecurityClass(rawValue: try field.string()) else {
+            throw field.fail("one of: \(SecurityClass.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import MailTLSCore
+import Testing
+@testable import KeyValue
+
+/// A bad profile is refused when loaded, with an error naming the field.
+@Suite struct BadProfileTests {
+    /// Applies `change` to the built-in msmtp profile and returns the load error.
+    private func error(_ change: (inout [String: Any]) -> Void) throws -> String {
+        var json = try Profiles.builtInJSON("msmtp")
+        change(&json)
+        let bytes = [UInt8](try JSONSerialization.data(withJSONObject: json))
+        do {
+            _ = try ProfileDecoder.decode(bytes, origin: "p.json")
+            return "accepted"
+        } catch {
+            return error.message
+        }
+    }
+
+    private func server(_ json: inout [String: Any], _ change: (inout [String: Any]) -> Void) {
+        var servers = json["servers"] as! [[String: Any]]
+        change(&servers[0])
+        json["servers"] = servers
+    }
+
+    @Test func builtInsAreValid() throws {
+        for (file, bytes) in ProfileCatalog.builtIn {
+            #expect(try ProfileDecoder.decode(bytes, origin: file).name + ".json" == file)
+        }
+    }
+
+    @Test func notJSON() {
+        #expect(throws: InputError.self) { try ProfileDecoder.decode(Array("{name:".utf8), origin: "p.json") }
+        do {
+            _ = try ProfileDecoder.decode(Array("[1]".utf8), origin: "p.json")
+        } catch {
+            #expect(error.message == "profile p.json: field '(top level)': expected an object")
+        }
+    }
+
+    @Test func fieldErrors() throws {
+        #expect(try error { $0["name"] = nil } == "profile p.json: field 'name': missing")
+        #expect(try error { $0["name"] = "My Client" } == "profile p.json: field 'name': use lower-case letters, digits and '-' only (it is the --format name)")
+        #expect(try error { $0["nmae"] = "x" }.hasPrefix("profile p.json: field 'nmae': unknown field (known: "))
+        #expect(try error { $0["_note"] = "comments are fine" } == "accepted")
+        #expect(try error { $0["syntax"] = ["assignment": "(?<k>.*)"] } == "profile p.json: field 'syntax.assignment': the pattern needs a named group (?<key>...)")
+        #expect(try error { $0["syntax"] = ["assignment": "(?<key>[a-z"] }.hasPrefix("profile p.json: field 'syntax.assignment': invalid regular expression"))
+        #expect(try error { $0["syntax"] = ["assignment": "(?<key>.*)", "values": "ini"] } == "profile p.json: field 'syntax.values': one of: plain, registry")
+        #expect(try error { $0["syntax"] = ["assignment": "(?<key>.*)", "quote": "''"] }.hasPrefix("profile p.json: field 'syntax.quote': one character"))
+        #expect(try error { $0["detect"] = [String: Any]() } == "profile p.json: field 'detect': give markers, fileNames or both")
+        #expect(try error { $0["sections"] = [["kind": "a", "header": "x", "role": "owner"]] } == "profile p.json: field 'sections[0].role': one of: account, defaults, ignore")
+        #expect(try error { $0["sections"] = [["kind": "a", "header": "x", "role": "account", "fallback": "b"]] } == "profile p.json: field 'sections[0].fallback': no section kind 'b' with role account")
+        #expect(try error { $0["sections"] = [["kind": "a", "header": "x", "role": "ignore"]] } == "profile p.json: field 'sections': no section kind has role account")
+        #expect(try error { $0["sections"] = [["kind": "a", "header": "x", "role": "account"], ["kind": "a", "header": "y", "role": "account"]] } == "profile p.json: field 'sections[1].kind': kind 'a' is defined twice")
+        #expect(try error { $0["servers"] = [Any]() } == "profile p.json: field 'servers': list at least one server")
+        #expect(try error { server(&$0) { $0["protocol"] = "smtps" } } == "profile p.json: field 'servers[0].protocol': one of: smtp, imap, pop3")
+        #expect(try error { server(&$0) { $0["port"] = ["key": "port", "default": 70000] } } == "profile p.json: field 'servers[0].port.default': 70000 is out of range 1...65535")
+        #expect(try error { server(&$0) { $0["port"] = ["key": "port", "default": "25"] } } == "profile p.json: field 'servers[0].port.default': expected a whole number")
+        #expect(try error { server(&$0) { $0["port"] = ["key": "port", "default": true] } } == "profile p.json: field 'servers[0].port.default': expected a whole number")
+        #expect(try error { server(&$0) { $0["port"] = ["key": "port"] } } == "profile p.json: field 'servers[0].port.default': missing")
+        #expect(try error { server(&$0) { $0["security"] = ["keys": [Any](), "rules": [Any]()] } } == "profile p.json: field 'servers[0].security.keys': list at least one key")
+        #expect(try error { server(&$0) { $0["security"] = ["keys": ["tls"], "rules": [["if": ["tls": ["on"]], "then": "ssl"]]] } }
+            == "profile p.json: field 'servers[0].security.rules[0].then': one of: none, starttls, auto, tls, starttls-optional, ssl-flag")
+        #expect(try error { server(&$0) { $0["security"] = ["keys": ["tls"], "rules": [["section": "nope", "if": ["tls": ["on"]], "then": "tls"]]] } }
+            == "profile p.json: field 'servers[0].security.rules[0].section': no section kind 'nope'")
+        #expect(try error { server(&$0) { $0["security"] = ["keys": ["tls"], "rules": [["if": ["tls": ["is": ["on"]]], "then": "tls"]]] } }
+            .hasPrefix("profile p.json: field 'servers[0].security.rules[0].if.tls.is': unknown field"))
+        #expect(try error { server(&$0) { $0["convert"] = [["key": "tls", "value": "on", "onlyIfPresent": "yes"]] } }
+            == "profile p.json: field 'servers[0].convert[0].onlyIfPresent': expected true or false")
+    }
+
+    @Test func aBadUserProfileStopsLoading() throws {
+        let folder = try Profiles.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"name": "x", "detect": {"fileNames": ["x"]}}"#.utf8).write(to: folder.appendingPathComponent("x.json"))
+        #expect(throws: InputError(.invalidValue, "profile \(folder.path)/x.json: field 'sections': missing")) {
+            try KeyValueModule.adapters(environment: AdapterEnvironment(variables: ["MAILTLS_PROFILE_PATH": folder.path]))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import MailTLSCore
+@testable import KeyValue
+
+/// The adapters under test, loaded the way the tool loads them (no user profiles unless asked).
+enum Profiles {
+    static func adapters(_ environment: AdapterEnvironment = AdapterEnvironment()) throws -> [any Adapter] {
+        try KeyValueModule.adapters(environment: environment)
+    }
+
+    static func adapter(_ name: String, _ environment: AdapterEnvironment = AdapterEnvironment()) throws -> any Adapter {
+        guard let adapter = try adapters(environment).first(where: { $0.name == name }) else {
+            throw InputError(.invalidValue, "no adapter named \(name)")
+        }
+        return adapter
+    }
+
+    /// A temporary folder for profile files, removed by the caller.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The bytes of a built-in profile, to derive variants from in tests.
+    static func builtInJSON(_ name: String) throws -> [String: Any] {
+        let bytes = ProfileCatalog.builtIn.first { $0.file == "\(name).json" }!.bytes
+        return try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
+    }
+}
+
+extension String {
+    var bytes: [UInt8] { Array(utf8) }
+}
