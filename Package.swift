@@ -14,6 +14,7 @@ import PackageDescription
 /// explicit because SwiftPM caches the evaluated manifest: a folder scan here would miss a new
 /// folder until Package.swift itself changed.)
 let adapters: [(name: String, resources: [String])] = [
+    ("KeyValue", ["claws.json", "git.json", "msmtp.json", "reg.json"]),
     ("OutlookAutodiscover", []),
     ("OutlookExpressIAF", []),
     ("OutlookPRF", []),
