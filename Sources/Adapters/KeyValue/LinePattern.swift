@@ -1,11 +1,14 @@
-/// A profile pattern compiled for one scan. `Regex` is not `Sendable`, so profiles keep the
-/// source text (checked when the profile is loaded) and each scan compiles its own copy.
-/// Patterns work on Unicode scalars, the unit `TextFile` gives positions in.
+import Foundation
+
+/// A profile pattern, compiled. `Regex` is not `Sendable`, so profiles keep the source text
+/// (checked when the profile is loaded) and each thread compiles a pattern once and keeps it
+/// in a per-thread cache: compiling is far dearer than matching, and nothing is shared
+/// between threads. Patterns work on Unicode scalars, the unit `TextFile` gives positions in.
 struct LinePattern {
     private let regex: Regex<AnyRegexOutput>?
 
     init(_ source: String) {
-        regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+        regex = CompiledPatterns.forCurrentThread.regex(source)
     }
 
     /// The named groups of a whole-line match, as scalar ranges of `line`; nil when the
@@ -27,5 +30,25 @@ struct LinePattern {
     func occurs(in line: Substring) -> Bool {
         guard let regex else { return false }
         return (try? regex.firstMatch(in: line)) != nil
+    }
+}
+
+/// The patterns one thread has compiled, by source text.
+private final class CompiledPatterns {
+    private var compiled: [String: Regex<AnyRegexOutput>?] = [:]
+
+    static var forCurrentThread: CompiledPatterns {
+        let key = "mailtls.KeyValue.CompiledPatterns"
+        if let cache = Thread.current.threadDictionary[key] as? CompiledPatterns { return cache }
+        let cache = CompiledPatterns()
+        Thread.current.threadDictionary[key] = cache
+        return cache
+    }
+
+    func regex(_ source: String) -> Regex<AnyRegexOutput>? {
+        if let hit = compiled[source] { return hit }
+        let regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+        compiled[source] = regex
+        return regex
     }
 }

@@ -65,11 +65,20 @@ public struct Conversion: Sendable, Equatable {
 /// A file as adapters see it: its bytes and its name (a hint for detection only).
 public struct InputFile: Sendable {
     public var name: String
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
+    /// The start of the file decoded leniently, for content sniffing; decoded once here so
+    /// that every adapter's `detect` shares it.
+    public let headText: String
+
+    /// How many bytes `headText` covers.
+    public static let headLength = 4096
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
+        let prefix = bytes.prefix(Self.headLength)
+        let encoding = TextEncoding.detect(Array(prefix))
+        self.headText = encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))
     }
 
     /// The last path component of `name`.
@@ -81,12 +90,13 @@ public struct InputFile: Sendable {
         patterns.contains { HostPattern($0).matches(String(fileName)) }
     }
 
-    /// The first `count` bytes decoded leniently, for content sniffing.
-    public func head(_ count: Int = 4096) -> String {
-        let prefix = Array(bytes.prefix(count))
-        let encoding = TextEncoding.detect(prefix)
-        let start = prefix.count >= encoding.bomLength ? encoding.bomLength : 0
-        return encoding.decode(prefix[start...])
+    /// The first `count` bytes decoded leniently, for content sniffing; the shared
+    /// `headText` when `count` is the default.
+    public func head(_ count: Int = InputFile.headLength) -> String {
+        guard count != Self.headLength else { return headText }
+        let prefix = bytes.prefix(count)
+        let encoding = TextEncoding.detect(Array(prefix))
+        return encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))
     }
 }
 
