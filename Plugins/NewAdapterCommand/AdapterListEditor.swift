@@ -27,10 +27,11 @@ struct AdapterListEditor {
         }
         let firstEntry = entries.first { Self.moduleName(lines[$0]) != nil }
         let indentation = firstEntry.map { String(lines[$0].prefix { $0 == " " || $0 == "\t" }) } ?? "    "
-        // Before the first entry that sorts after the new one, else after the last entry.
+        // Before the first entry that sorts after the new one, else just before the closing `]`
+        // (not after the last entry's first line: an entry may span lines).
         let position = entries.first { index in
             Self.moduleName(lines[index]).map { $0.lowercased() > module.lowercased() } ?? false
-        } ?? (entries.last { Self.moduleName(lines[$0]) != nil }.map { $0 + 1 } ?? close)
+        } ?? close
         lines.insert("\(indentation)(\"\(module)\", []),", at: position)
         return lines.joined(separator: "\n")
     }

@@ -87,6 +87,10 @@ struct ScaffoldLogicChecks {
             let empty = manifest.replacingFirst("    (\"KeyValue\", [\"msmtp.json\"]),\n    (\"OutlookPRF\", []),\n", with: "")
             check(try AdapterListEditor(manifest: AdapterListEditor(manifest: empty).adding("Becky")).listedModules() == ["Becky"],
                   "first entry of an empty list")
+            let multiLine = manifest.replacingFirst("(\"OutlookPRF\", []),", with: "(\"OutlookPRF\", [\n        \"a.json\",\n    ]),")
+            check(try AdapterListEditor(manifest: multiLine).adding("Zimbra")
+                  == multiLine.replacingFirst("    ]),\n]", with: "    ]),\n    (\"Zimbra\", []),\n]"),
+                  "appended after an entry that spans lines, not inside it")
         } catch {
             check(false, "list edits succeed: \(error)")
         }
