@@ -2,8 +2,9 @@ import Foundation
 import PackagePlugin
 
 /// Generates `GeneratedAdapterModules.swift` for the target it is applied to (MailTLS) from
-/// that target's dependencies that live under `Sources/Adapters/`. The list of adapters thus
-/// has one source, the folder layout, and cannot drift from what is built.
+/// that target's dependencies that live under `Sources/Adapters/`. Those come from the one
+/// `adapters` list in Package.swift (which `swift package new-adapter` edits), so the registry
+/// cannot drift from what is built.
 @main
 struct AdapterRegistryPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {

@@ -2,10 +2,13 @@
 
 /// The adapters built into this tool, one group per module under `Sources/Adapters/`.
 public enum BuiltInAdapters {
-    /// Every built-in adapter, in a stable order (by module name, then as the module lists them).
+    /// Every built-in adapter, in a stable order: format-specific modules by name, then generic
+    /// (profile-driven) ones, each as the module lists them.
     public static func registry(environment: AdapterEnvironment = AdapterEnvironment()) throws(InputError) -> AdapterRegistry {
         var adapters: [any Adapter] = []
-        for module in GeneratedAdapterModules.all {
+        let all = GeneratedAdapterModules.all
+        let modules = all.filter { !$0.isGeneric } + all.filter { $0.isGeneric }
+        for module in modules {
             adapters += try module.adapters(environment: environment)
         }
         return AdapterRegistry(adapters)

@@ -5,8 +5,8 @@ import MailTLSCore
 public enum XMLSniffer {
     /// The root element's local name (`MessageAccount` for `<MessageAccount>` or
     /// `<x:MessageAccount>`), or nil when the head of the file does not start like XML.
-    public static func rootLocalName(of file: InputFile, within limit: Int = 8192) -> String? {
-        let s = Array(head(of: file.bytes, limit).unicodeScalars)
+    public static func rootLocalName(of file: InputFile, within limit: Int = InputFile.headLength) -> String? {
+        let s = Array(head(of: file, limit).unicodeScalars)
         var i = 0
         func has(_ literal: String) -> Bool {
             var k = i
@@ -59,7 +59,13 @@ public enum XMLSniffer {
 
     /// The first `limit` bytes as text: BOM first, then UTF-16 without BOM by its zero bytes,
     /// else UTF-8 (lenient).
-    static func head(of bytes: [UInt8], _ limit: Int) -> String {
+    static func head(of file: InputFile, _ limit: Int) -> String {
+        let bytes = file.bytes
+        // Most files start with a BOM or '<' in UTF-8: the decoded head the file already has
+        // serves, and is decoded once for all adapters.
+        if bytes.count >= 2, !(bytes[0] == 0x3C && bytes[1] == 0), !(bytes[0] == 0 && bytes[1] == 0x3C), limit <= InputFile.headLength {
+            return file.headText
+        }
         let prefix = Array(bytes.prefix(limit))
         if prefix.count >= 2, prefix[0] == 0x3C, prefix[1] == 0 { return TextEncoding.utf16LE.decode(prefix) }
         if prefix.count >= 2, prefix[0] == 0, prefix[1] == 0x3C { return TextEncoding.utf16BE.decode(prefix) }

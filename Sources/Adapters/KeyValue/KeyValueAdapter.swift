@@ -25,7 +25,7 @@ struct KeyValueAdapter: Adapter {
     var filePatterns: [String] { profile.detect.fileNames }
 
     func detect(_ file: InputFile) -> Detection {
-        let lines = file.head().split(whereSeparator: \.isNewline)
+        let lines = file.headLines
         let markers = profile.detect.markers.map(LinePattern.init)
         let notMarkers = profile.detect.notMarkers.map(LinePattern.init)
         if lines.contains(where: { line in markers.contains { $0.occurs(in: line) } }),

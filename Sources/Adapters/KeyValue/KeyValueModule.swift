@@ -6,4 +6,7 @@ public enum KeyValueModule: AdapterModule {
     public static func adapters(environment: AdapterEnvironment) throws(InputError) -> [any Adapter] {
         try ProfileCatalog.load(environment).map { KeyValueAdapter(profile: $0) }
     }
+
+    /// Profiles are data matched by line patterns: tried after formats with a signature.
+    public static var isGeneric: Bool { true }
 }

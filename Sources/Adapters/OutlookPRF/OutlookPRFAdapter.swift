@@ -19,10 +19,9 @@ public struct OutlookPRFAdapter: Adapter {
     }
 
     public func detect(_ file: InputFile) -> Detection {
-        let head = file.head().lowercased()
-        if head.contains("[internet account list]") { return .signature }
-        if head.contains("smtpserver=") || (head.contains("[general]") && head.contains("custom=")) {
-            return head.contains("[") ? .content : .nameOnly
+        if file.headContains("[internet account list]") { return .signature }
+        if file.headContains("smtpserver=") || (file.headContains("[general]") && file.headContains("custom=")) {
+            return file.headContains("[") ? .content : .nameOnly
         }
         return file.nameMatches(filePatterns) ? .nameOnly : .no
     }

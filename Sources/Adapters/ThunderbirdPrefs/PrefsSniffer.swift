@@ -1,9 +1,13 @@
+import MailTLSCore
+
 /// Content detection: the Mozilla header, or a `user_pref(` / `pref(` / `lockPref(` /
 /// `sticky_pref(` statement at a word boundary.
 enum PrefsSniffer {
-    static func looksLikePrefs(_ head: String) -> Bool {
-        if head.contains("Mozilla User Preferences") { return true }
-        let scalars = Array(head.unicodeScalars)
+    static func looksLikePrefs(_ file: InputFile) -> Bool {
+        if file.headContains("Mozilla User Preferences") { return true }
+        // Cheap rejection: every statement keyword contains "pref" (ignoring case).
+        guard file.headContains("pref") else { return false }
+        let scalars = Array(file.headText.unicodeScalars)
         for keyword in PrefStatement.Spec.allCases.map({ Array($0.rawValue.unicodeScalars) }) {
             var start = 0
             while let found = firstIndex(of: keyword, in: scalars, from: start) {

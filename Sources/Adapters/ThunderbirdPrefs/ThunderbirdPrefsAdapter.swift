@@ -13,7 +13,7 @@ public struct ThunderbirdPrefsAdapter: Adapter {
     public var filePatterns: [String] { ["prefs.js", "user.js"] }
 
     public func detect(_ file: InputFile) -> Detection {
-        if PrefsSniffer.looksLikePrefs(file.head()) { return .content }
+        if PrefsSniffer.looksLikePrefs(file) { return .content }
         return file.nameMatches(filePatterns) ? .nameOnly : .no
     }
 

@@ -79,7 +79,49 @@ public struct InputFile: Sendable {
         let prefix = bytes.prefix(Self.headLength)
         let encoding = TextEncoding.detect(Array(prefix))
         self.headText = encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))
+        self.headLines = Self.lines(of: headText)
     }
+
+    /// The lines of `headText` (split at CR and LF, without them), for line-based sniffing;
+    /// split once here for every adapter.
+    public let headLines: [Substring]
+
+    private static func lines(of headText: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = headText.startIndex
+        var index = start
+        let scalars = headText.unicodeScalars
+        while index < headText.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == "\n" || scalar == "\r" {
+                if start < index { lines.append(headText[start..<index]) }
+                start = next
+            }
+            index = next
+        }
+        if start < headText.endIndex { lines.append(headText[start...]) }
+        return lines
+    }
+
+    /// Whether `headText` contains `needle`, ignoring ASCII case: a byte search, much cheaper
+    /// than lowercasing and searching a `String`.
+    public func headContains(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8).map(Self.asciiLower)
+        guard let first = pattern.first else { return true }
+        var found = false
+        headText.utf8.withContiguousStorageIfAvailable { hay in
+            guard hay.count >= pattern.count else { return }
+            outer: for start in 0...(hay.count - pattern.count) where Self.asciiLower(hay[start]) == first {
+                for offset in 1..<pattern.count where Self.asciiLower(hay[start + offset]) != pattern[offset] { continue outer }
+                found = true
+                return
+            }
+        }
+        return found
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
     /// The last path component of `name`.
     public var fileName: Substring { name.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(name) }
@@ -120,6 +162,15 @@ public protocol AdapterModule {
     /// The module's adapters. `environment` carries run-time settings an adapter may need
     /// (user profile files for the key-value adapter); most modules ignore it.
     static func adapters(environment: AdapterEnvironment) throws(InputError) -> [any Adapter]
+
+    /// Whether the module's adapters are generic: driven by data (profiles) and detected by
+    /// line patterns rather than a format's own signature. Generic modules are consulted after
+    /// the others, which keeps their pattern matching off files a signature already claims.
+    static var isGeneric: Bool { get }
+}
+
+extension AdapterModule {
+    public static var isGeneric: Bool { false }
 }
 
 /// Run-time settings passed to adapter modules when the registry is built.

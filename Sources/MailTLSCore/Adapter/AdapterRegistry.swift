@@ -17,13 +17,15 @@ public struct AdapterRegistry: Sendable {
     }
 
     /// Picks the adapter whose detection is strongest, content before name; ties go to the
-    /// earlier adapter in the registry. A name match alone never selects an adapter.
+    /// earlier adapter in the registry. A name match alone never selects an adapter, and a
+    /// signature (magic bytes, a root element) cannot be beaten, so the search stops there.
     public func choose(for file: InputFile) -> Choice {
         var best: (any Adapter)?
         var bestDetection = Detection.no
         var nameHint: (any Adapter)?
         for adapter in adapters {
             let detection = adapter.detect(file)
+            if detection == .signature { return .adapter(adapter) }
             if detection == .nameOnly, nameHint == nil { nameHint = adapter }
             if detection >= .content, detection > bestDetection {
                 best = adapter
