@@ -36,6 +36,14 @@ public struct XMLDocument: Sendable {
     /// The largest input accepted.
     public static let maximumSize = 4 << 20
 
+    /// Parses `bytes` and requires the root element's local name to be `root`.
+    public init(parsing bytes: [UInt8], root: String) throws(InputError) {
+        self = try XMLDocument(parsing: bytes)
+        guard self.root.localName == root else {
+            throw InputError(.unsupportedFormat, "XML root is <\(self.root.name)>, not <\(root)>")
+        }
+    }
+
     public init(parsing bytes: [UInt8]) throws(InputError) {
         guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
         guard bytes.count <= Self.maximumSize else {

@@ -3,6 +3,13 @@ import MailTLSCore
 /// Cheap content detection for XML adapters: the local name of the root element, read from
 /// the first few KiB without a full parse.
 public enum XMLSniffer {
+    /// Detection for an XML format known by its root element: `.signature` when the root's
+    /// local name is `root`, `.nameOnly` when only the file name fits `filePatterns`.
+    public static func detect(_ file: InputFile, root: String, filePatterns: [String]) -> Detection {
+        if rootLocalName(of: file) == root { return .signature }
+        return file.nameMatches(filePatterns) ? .nameOnly : .no
+    }
+
     /// The root element's local name (`MessageAccount` for `<MessageAccount>` or
     /// `<x:MessageAccount>`), or nil when the head of the file does not start like XML.
     public static func rootLocalName(of file: InputFile, within limit: Int = InputFile.headLength) -> String? {

@@ -44,20 +44,9 @@ import Testing
         }
     }
 
-    /// A fixed-seed generator so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func damagedCopiesNeverCrashOrMislocate() throws {
-        var random = SplitMix(state: 0x6d61_696c_746c_73)
+        var random = SeededGenerator(seed: 0x6d61_696c_746c_73)
         var parsed = 0, refused = 0
         for (folder, name) in Self.files {
             let original = try Fixtures.bytes(folder, name)

@@ -22,8 +22,7 @@ public struct OutlookAutodiscoverAdapter: Adapter {
     public var filePatterns: [String] { ["autodiscover.xml"] }
 
     public func detect(_ file: InputFile) -> Detection {
-        if XMLSniffer.rootLocalName(of: file) == "Autodiscover" { return .signature }
-        return file.nameMatches(filePatterns) ? .nameOnly : .no
+        XMLSniffer.detect(file, root: "Autodiscover", filePatterns: filePatterns)
     }
 
     public struct Document: ScannedDocument {
@@ -36,10 +35,7 @@ public struct OutlookAutodiscoverAdapter: Adapter {
     }
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
-        let xml = try XMLDocument(parsing: file.bytes)
-        guard xml.root.localName == "Autodiscover" else {
-            throw InputError(.unsupportedFormat, "XML root is <\(xml.root.name)>, not <Autodiscover>")
-        }
+        let xml = try XMLDocument(parsing: file.bytes, root: "Autodiscover")
         var entries: [ServerEntry] = []
         var protocols: [XMLElement] = []
         var secrets: [Range<Int>] = []

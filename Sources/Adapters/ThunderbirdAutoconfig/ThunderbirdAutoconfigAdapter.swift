@@ -25,8 +25,7 @@ public struct ThunderbirdAutoconfigAdapter: Adapter {
     public var filePatterns: [String] { ["config-v1.1.xml"] }
 
     public func detect(_ file: InputFile) -> Detection {
-        if XMLSniffer.rootLocalName(of: file) == "clientConfig" { return .signature }
-        return file.nameMatches(filePatterns) ? .nameOnly : .no
+        XMLSniffer.detect(file, root: "clientConfig", filePatterns: filePatterns)
     }
 
     public struct Document: ScannedDocument {
@@ -47,10 +46,7 @@ public struct ThunderbirdAutoconfigAdapter: Adapter {
     static let socketTypes: [String: Security] = ["plain": .none, "starttls": .starttls, "ssl": .tls]
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
-        let xml = try XMLDocument(parsing: file.bytes)
-        guard xml.root.localName == "clientConfig" else {
-            throw InputError(.unsupportedFormat, "XML root is <\(xml.root.name)>, not <clientConfig>")
-        }
+        let xml = try XMLDocument(parsing: file.bytes, root: "clientConfig")
         var entries: [ServerEntry] = []
         var servers: [Server] = []
         var secrets: [Range<Int>] = []

@@ -21,8 +21,7 @@ public struct WindowsMailAdapter: Adapter {
     public var filePatterns: [String] { ["*.oeaccount"] }
 
     public func detect(_ file: InputFile) -> Detection {
-        if XMLSniffer.rootLocalName(of: file) == "MessageAccount" { return .signature }
-        return file.nameMatches(filePatterns) ? .nameOnly : .no
+        XMLSniffer.detect(file, root: "MessageAccount", filePatterns: filePatterns)
     }
 
     public struct Document: ScannedDocument {
@@ -47,10 +46,7 @@ public struct WindowsMailAdapter: Adapter {
     }
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
-        let xml = try XMLDocument(parsing: file.bytes)
-        guard xml.root.localName == "MessageAccount" else {
-            throw InputError(.unsupportedFormat, "XML root is <\(xml.root.name)>, not <MessageAccount>")
-        }
+        let xml = try XMLDocument(parsing: file.bytes, root: "MessageAccount")
         let account = xml.root.child("Account_Name")?.value ?? String(file.fileName)
         var entries: [ServerEntry] = []
         var settings: [ProtocolSettings] = []

@@ -11,16 +11,17 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var reportOptions: ReportOptions
 
     func validate() throws {
         if outputOptions.output != nil, input.paths.count != 1 || input.filesFrom != nil {
             throw ValidationError("-o/--output takes exactly one input file")
         }
-        if outputOptions.output == "-", outputOptions.json { throw ValidationError("-o - and --json both use standard output") }
+        if outputOptions.output == "-", reportOptions.json { throw ValidationError("-o - and --json both use standard output") }
     }
 
     func run() throws {
-        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, dryRun: outputOptions.dryRun, checking: false).execute()
+        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, report: reportOptions, dryRun: outputOptions.dryRun, checking: false).execute()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -33,22 +34,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
-
-    @Flag(name: .customLong("diff"), help: "Show a diff of each change (passwords masked).")
-    var diff = false
-
-    @Flag(name: .customLong("json"), help: "Print one JSON object per input file on standard output.")
-    var json = false
-
-    @Flag(name: [.short, .long], help: "Print only errors and warnings.")
-    var quiet = false
+    @OptionGroup var reportOptions: ReportOptions
 
     func run() throws {
-        var output = try OutputOptions.parse([])
-        output.diff = diff
-        output.json = json
-        output.quiet = quiet
-        let code = try ConversionRun(input: input, policy: policyOptions, output: output, dryRun: true, checking: true).execute()
+        let code = try ConversionRun(
+            input: input, policy: policyOptions, output: try OutputOptions.parse([]), report: reportOptions, dryRun: true, checking: true
+        ).execute()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -59,6 +50,7 @@ struct ConversionRun {
     let input: InputOptions
     let policy: PolicyOptions
     let output: OutputOptions
+    let report: ReportOptions
     let dryRun: Bool
     let checking: Bool
 
@@ -69,15 +61,15 @@ struct ConversionRun {
         let bulk = input.filesFrom != nil || input.paths.count > 1 || input.paths.contains { FileIO.isDirectory($0) }
         var options = RunOptions(
             policy: try policy.policy(), output: output.mode, dryRun: dryRun, force: output.force, format: policy.format,
-            sizeLimit: input.maxSize, wantDiff: output.diff)
+            sizeLimit: input.maxSize, wantDiff: report.diff)
         options.deferCommit = bulk
         if let format = options.format, registry.adapter(named: format) == nil {
             throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
         }
         let processor = FileProcessor(registry: registry, options: options, writer: AtomicFileWriter(durable: !bulk))
         let committer = BatchCommitter(processor: processor)
-        let renderer = ReportRenderer(json: output.json, quiet: output.quiet, showDiff: output.diff)
-        let progress = ProgressLine(quiet: output.quiet || input.noProgress)
+        let renderer = ReportRenderer(json: report.json, quiet: report.quiet, showDiff: report.diff)
+        let progress = ProgressLine(quiet: report.quiet || input.noProgress)
         var summary = RunSummary()
         func finish(_ results: [FileResult]) {
             guard !results.isEmpty else { return }
@@ -102,7 +94,7 @@ struct ConversionRun {
         }, deliver: { result in finish(committer.add(result)) })
         finish(committer.flush())
         progress.clear()
-        if !output.quiet || summary.worst != .ok { Console.error(summary.line + "\n") }
+        if !report.quiet || summary.worst != .ok { Console.error(summary.line + "\n") }
         return summary.exitCode(checking: checking)
     }
 }

@@ -1,7 +1,19 @@
 import ArgumentParser
 import MailTLS
 
-/// Where converted files go and how results are shown.
+/// How results are shown (shared by `convert` and `check`).
+struct ReportOptions: ParsableArguments {
+    @Flag(name: .customLong("diff"), help: "Show a diff of each change (passwords masked).")
+    var diff = false
+
+    @Flag(name: .customLong("json"), help: "Print one JSON object per input file on standard output.")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "Print only errors and warnings.")
+    var quiet = false
+}
+
+/// Where converted files go.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the converted file to PATH ('-' = standard output); one input only.", valueName: "path"))
     var output: String?
@@ -26,15 +38,6 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(name: .customLong("dry-run"), help: "Report what would change; write nothing.")
     var dryRun = false
-
-    @Flag(name: .customLong("diff"), help: "Show a diff of each change (passwords masked).")
-    var diff = false
-
-    @Flag(name: .customLong("json"), help: "Print one JSON object per input file on standard output.")
-    var json = false
-
-    @Flag(name: [.short, .long], help: "Print only errors and warnings.")
-    var quiet = false
 
     func validate() throws {
         let modes = [output != nil, outputDir != nil, inPlace].filter { $0 }.count

@@ -85,7 +85,7 @@ import ThunderbirdPrefs
     @Test func damagedProfilesNeverCrash() throws {
         let adapter = ThunderbirdPrefsAdapter()
         let original = try Fixtures.bytes("thunderbird-prefs", "profile-two-smtp.js")
-        var generator = SplitMix(seed: 0x7B_5EED)
+        var generator = SeededGenerator(seed: 0x7B_5EED)
         let interesting = Array("\"'\\/*#;(),\r\n0x-u".utf8)
         var rejected = 0
         for _ in 0..<200 {
@@ -109,15 +109,3 @@ import ThunderbirdPrefs
     }
 }
 
-/// A small deterministic random source, so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
