@@ -65,5 +65,8 @@ import Testing
         #expect(OutputPaths.beside("config", suffix: "-x") == "config-x")
         #expect(OutputPaths.mirrored("in/sub/a.prf", root: "in", into: "out") == "out/sub/a.prf")
         #expect(OutputPaths.mirrored("/x/a.prf", root: nil, into: "out/") == "out/a.prf")
+        #expect(OutputPaths.mirrored("./a b/c.prf", root: "", into: "out") == "out/a b/c.prf")
+        #expect(OutputPaths.mirrored("/srv/x/c.prf", root: "", into: "out") == "out/srv/x/c.prf")
+        #expect(OutputPaths.mirrored("../../etc/c.prf", root: "", into: "out") == "out/etc/c.prf")
     }
 }

@@ -62,7 +62,11 @@ public struct InputWalker: Sequence, IteratorProtocol {
                 }
                 continue
             }
-            if let path = pending.popLast() ?? list?.next() {
+            // Paths named on the command line are explicit (an unrecognised one is an error);
+            // paths from a list are treated like a folder's files (skipped when unrecognised)
+            // and mirrored into --output-dir as written in the list.
+            let named = pending.popLast()
+            if let path = named ?? list?.next() {
                 var info = stat()
                 guard stat(path, &info) == 0 else {
                     return .unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -72,7 +76,8 @@ public struct InputWalker: Sequence, IteratorProtocol {
                     folders.append((root, root))
                     continue
                 }
-                return .file(FileTask(path: path, root: nil, explicit: true))
+                if named == nil, ownFile(FileIO.baseName(of: path)) { continue }
+                return .file(FileTask(path: path, root: named == nil ? "" : nil, explicit: named != nil))
             }
             return nil
         }

@@ -16,15 +16,19 @@ public enum OutputPaths {
     }
 
     /// The input's path relative to `root`, placed under `folder`. A file named directly (no
-    /// root) keeps only its name.
+    /// root) keeps only its name; a file from a list (root `""`) keeps its path as listed.
+    /// `.` and `..` components are dropped, so an output never lands outside `folder`.
     public static func mirrored(_ path: String, root: String?, into folder: String) -> String {
         let relative: String
-        if let root, path.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+        if let root, root.isEmpty {
+            relative = path
+        } else if let root, path.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
             relative = String(path.dropFirst(root.hasSuffix("/") ? root.count : root.count + 1))
         } else {
             relative = FileIO.baseName(of: path)
         }
-        return (folder.hasSuffix("/") ? folder : folder + "/") + relative
+        let parts = relative.split(separator: "/").filter { $0 != "." && $0 != ".." }
+        return (folder.hasSuffix("/") ? folder : folder + "/") + parts.joined(separator: "/")
     }
 
     /// The real file behind a symlink, so `--in-place` edits the target and keeps the link.
