@@ -54,7 +54,7 @@ def make_corpus(folder, count, seed=8314):
     total = 0
     for i in range(count):
         source = rng.choice(convert if i % 2 == 0 else keep)
-        data = padded(source[0], source[2], rng.randint(2500, 4500))
+        data = padded(source[0], source[2], rng.randint(3300, 6000))
         directory = os.path.join(folder, f"d{i // 200:04d}")
         os.makedirs(directory, exist_ok=True)
         stem, dot, ext = source[1].rpartition(".")
