@@ -78,10 +78,8 @@ struct JSONField {
     /// A regular expression, compiled once here to report syntax errors with the field name.
     func pattern(requiring groups: [String] = []) throws(InputError) -> String {
         let source = try string()
-        do {
-            _ = try Regex(source)
-        } catch {
-            throw fail("invalid regular expression: \(error)")
+        guard LinePattern.isValid(source) else {
+            throw fail("invalid regular expression (ICU syntax): \(source)")
         }
         for group in groups where !source.contains("(?<\(group)>") {
             throw fail("the pattern needs a named group (?<\(group)>...)")

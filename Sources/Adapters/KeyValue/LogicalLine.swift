@@ -14,7 +14,17 @@ struct LogicalLine: Sendable {
     /// Byte offset just after the last character (the end of the content of the last line).
     let endOffset: Int
 
-    var text: String { String(String.UnicodeScalarView(chars)) }
+    /// The characters as a `String`, made once: every pattern matches against it.
+    let text: String
+
+    init(number: Int, lastPhysical: Int, chars: [Unicode.Scalar], scalarIndex: [Int], endOffset: Int) {
+        self.number = number
+        self.lastPhysical = lastPhysical
+        self.chars = chars
+        self.scalarIndex = scalarIndex
+        self.endOffset = endOffset
+        self.text = String(String.UnicodeScalarView(chars))
+    }
 
     func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(chars[range])) }
 
