@@ -112,10 +112,19 @@ public struct FileProcessor: Sendable {
             // The backup exists before the original is replaced, so a crash never leaves the
             // new content without the old one beside it.
             if let backupSuffix {
-                try writer.backUp(destination, to: destination + backupSuffix, original: original, facts: facts, overwrite: options.force)
+                let backup = destination + backupSuffix
+                let existed = FileIO.exists(backup)
+                try writer.backUp(destination, to: backup, original: original, facts: facts, overwrite: options.force)
+                // A backup this run made goes again if the original is not replaced after all.
+                if !existed { result.createdBackup = backup }
             }
-            result.pending = try writer.stage(
-                output, for: destination, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+            do {
+                result.pending = try writer.stage(
+                    output, for: destination, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+            } catch {
+                result.removeCreatedBackup()
+                throw error
+            }
         }
         if !options.deferCommit { commit(&result) }
         return destination
@@ -129,7 +138,9 @@ public struct FileProcessor: Sendable {
         do {
             try writer.commit(staged)
             result.report.status = .converted
+            result.createdBackup = nil
         } catch {
+            result.removeCreatedBackup()
             result.report.status = .error
             result.report.output = nil
             result.report.error = FileReport.Failure(

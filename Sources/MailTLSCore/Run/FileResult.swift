@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What processing one file produced: the report, plus what the CLI prints besides it.
 public struct FileResult: Sendable {
     public enum Severity: Int, Sendable, Comparable {
@@ -21,6 +27,15 @@ public struct FileResult: Sendable {
     /// A converted file staged beside its destination and not yet moved into place (batch
     /// runs commit many at once after a single flush).
     public var pending: AtomicFileWriter.Staged?
+    /// A backup made for `pending` that did not exist before; removed if the original ends
+    /// up not replaced, so a failed run leaves nothing behind.
+    public var createdBackup: String?
+
+    /// Deletes `createdBackup`, if any.
+    mutating func removeCreatedBackup() {
+        if let backup = createdBackup { _ = unlink(backup) }
+        createdBackup = nil
+    }
 
     public init(report: FileReport, severity: Severity = .ok, diff: String? = nil, standardOutput: [UInt8]? = nil, decisions: [Decision] = []) {
         self.report = report
