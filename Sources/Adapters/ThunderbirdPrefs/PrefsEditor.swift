@@ -39,7 +39,15 @@ enum PrefsEditor {
         } else {
             newLines.append((plan.prefix + "port", port))
         }
-        if !newLines.isEmpty { edits.append(try insertion(of: newLines, after: insertAfter, in: document)) }
+        if !newLines.isEmpty {
+            // A key from `mail.smtpservers` may hold a dot; a preference added under it would be
+            // read back as belonging to the key before the dot, i.e. another server.
+            let key = plan.prefix.split(separator: ".", maxSplits: 2).last.map { String($0.dropLast()) } ?? ""
+            if key.contains(".") {
+                throw InputError(.unsupportedFormat, "server key \"\(key)\" contains a dot: a setting added for it would read as another server")
+            }
+            edits.append(try insertion(of: newLines, after: insertAfter, in: document))
+        }
         return edits
     }
 
