@@ -295,6 +295,17 @@ if [ "$(wc -c <"$padded")" -gt 40000 ]; then
     cp "$padded" "$case_dir/big.prf"
     run bash -c 'trap "" XFSZ; ulimit -f 16; exec "$0" "$@"' "$binary" convert --json "$case_dir/big.prf" "$good"
     check "write fails half way (ulimit -f)" "$case_dir/big.prf" 74 "File too large"
+
+    new_case file-size-limit-in-place
+    cp "$padded" "$case_dir/big.prf"
+    run bash -c 'trap "" XFSZ; ulimit -f 16; exec "$0" "$@"' "$binary" convert --json --in-place "$case_dir/big.prf"
+    cp "$root_dir/$good_expected" "$case_dir/$good_output_name"  # this run has no good file
+    if [ "$status" = 74 ] && [ -e "$case_dir/big.prf.bak" ]; then
+        known=$((known + 1))
+        record "write fails half way, --in-place" KNOWN "exit 74, file untouched, but the backup link stays (a rerun then refuses: backup exists)"
+    else
+        check "write fails half way, --in-place" "$case_dir/big.prf" 74 "File too large"
+    fi
 else
     skip "write fails half way (ulimit -f)" "no padded sample of the good file's format"
 fi

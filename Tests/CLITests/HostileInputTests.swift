@@ -140,6 +140,21 @@ import Testing
         }
     }
 
+    /// `--in-place` with a backup: the backup link is made before the converted file is
+    /// written, and stays when that write fails. Known issue (core): the file is untouched, but
+    /// the leftover backup makes a rerun refuse ("backup exists").
+    @Test func failedInPlaceWriteLeavesNoBackupBehind() throws {
+        let folder = try TemporaryFolder()
+        let good = try GoodSample.copy(into: folder)
+        let script = "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""
+        let result = try Shell.run(["/bin/bash", "-c", script, CommandRunner.binary.path, "convert", "--in-place", good.path])
+        #expect(result.status == 74)
+        #expect(try folder.read(good.name) == good.input)
+        withKnownIssue("the backup made before a failed in-place write is not removed", isIntermittent: true) {
+            #expect(folder.files() == [good.name])
+        }
+    }
+
     /// A destination that cannot be replaced (a folder in its place) fails at the rename; the
     /// temporary file is removed.
     @Test func failedRenameLeavesNoTemporaryFile() throws {
