@@ -4,6 +4,7 @@
 # Usage: scripts/fuzz.sh [RUNS] [ADAPTER...]
 #   RUNS     executions per adapter (default 1000000)
 #   ADAPTER  only these adapters (default: every adapter the registry lists)
+#   MAILTLS_FUZZ_SEED=N in the environment makes the runs repeatable (libFuzzer -seed=N)
 #
 # Builds the harness package Fuzz/ in release mode with -sanitize=fuzzer, then runs the same
 # binary once per adapter (MAILTLS_FUZZ_ADAPTER=<name>), one after another, seeded with a
@@ -54,7 +55,8 @@ for adapter in "${adapters[@]}"; do
     echo "fuzz: $adapter: $runs runs, $(ls "$corpus" | wc -l) seeds, log $log"
     status=0
     MAILTLS_FUZZ_ADAPTER="$adapter" "$harness" "$corpus" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 \
-        -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
+        -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts/" ${MAILTLS_FUZZ_SEED:+-seed="$MAILTLS_FUZZ_SEED"} \
+        >"$log" 2>&1 || status=$?
     rm -rf "$corpus"
     execs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)"
     crashes="$(find "$artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)"
