@@ -81,7 +81,7 @@ struct FuzzTarget: Sendable {
     }
 
     func run(_ file: InputFile) {
-        // Only this adapter's detection: the other adapters' run in their own campaigns, and
+        // Only this adapter's detection: the other adapters run in their own campaigns, and
         // detecting with all of them here cost a fifth of the time per input.
         _ = adapter.detect(file)
         // The all-protocols policy differs from the default only when there are incoming entries.
