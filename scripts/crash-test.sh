@@ -142,9 +142,12 @@ try:
         sys.exit(1)
     print(f"crash-test: uninterrupted run {duration:.2f} s, all {converting} converted")
 
-    # A watched file: the first that converts, in walk order. Its content flips when the first
-    # batch of staged outputs is renamed into place.
-    watched = min(rel for rel in originals if expected[rel] != originals[rel])
+    # A watched file: the first that converts in walk order (mailtls takes the corpus's folders
+    # last first, the files in each by name). Its content flips when the first batch of staged
+    # outputs starts being renamed into place.
+    converting = [rel for rel in originals if expected[rel] != originals[rel]]
+    first_folder = max(os.path.dirname(rel) for rel in converting)
+    watched = min(rel for rel in converting if os.path.dirname(rel) == first_folder)
 
     failures = survived = finished_early = left_total = orphan_backups = refused_total = 0
     for kill in range(1, options.kills + 1):
@@ -153,8 +156,8 @@ try:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started = time.monotonic()
         if kill % 2 == 0:
-            # Even kills aim at a batch commit: up to 20 ms after the watched file flips, when
-            # renames of that batch are under way.
+            # Even kills aim at a batch commit: up to 20 ms after the watched file flips, while
+            # the renames of that batch are under way.
             watched_path = os.path.join(tree, watched)
             while process.poll() is None and read(watched_path) == originals[watched] and time.monotonic() - started < 2 * duration:
                 time.sleep(0.0005)
