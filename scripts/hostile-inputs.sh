@@ -45,9 +45,10 @@ if [ $is_root = 1 ]; then
     rmdir "$work/.probe" 2>/dev/null
 fi
 
-# The good file: the first fixture of a registered adapter that converts by default.
+# The good file: the first fixture of a registered adapter that converts by default (a PRF
+# when there is one: the full-disk cases pad it with comment lines).
 good_source="" good_expected=""
-for adapter in $adapters; do
+for adapter in $(has_adapter outlook-prf && echo outlook-prf) $adapters; do
     for input in "Tests/Fixtures/$adapter"/*; do
         case "$input" in *.expected.*|*.md|*/bad-*) continue ;; esac
         stem="${input%.*}" ext="${input##*.}"
