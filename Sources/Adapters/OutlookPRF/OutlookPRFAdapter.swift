@@ -68,6 +68,11 @@ public struct OutlookPRFAdapter: Adapter {
             if let mappingName = server.mappingSection, let mapping = document.ini.section(mappingName),
                 mapping.first(keys.port) == nil, mappingsAdded.insert("\(mappingName.lowercased())/\(keys.port.lowercased())").inserted
             {
+                // A section that is read as an account cannot also take a `PT_...` mapping line:
+                // the line would be that account's port and make the output unreadable.
+                if document.servers.contains(where: { $0.section.name.caseInsensitiveCompare(mapping.name) == .orderedSame }) {
+                    throw InputError(.unsupportedFormat, "[\(mapping.name)]: named as the account type of [\(server.section.name)] but is itself an account (it has SMTPServer); cannot add the \(keys.port) mapping")
+                }
                 let mappingAnchor = mapping.first(anchor.name) ?? mapping.keys.last
                 if let mappingAnchor {
                     edits.append(insertLine("\(keys.port)\(mappingAnchor.separator)\(keys.portMapping)", after: mappingAnchor.line, in: text))

@@ -18,12 +18,12 @@ enum PrefsEditor {
             guard conversion.index < document.plans.count, conversion.target.security == .tls else {
                 throw InputError(.unsupportedFormat, "internal error: unexpected conversion of \(conversion.entry.account)")
             }
-            edits += serverEdits(document.plans[conversion.index], port: conversion.target.port, in: document)
+            edits += try serverEdits(document.plans[conversion.index], port: conversion.target.port, in: document)
         }
         return edits
     }
 
-    private static func serverEdits(_ plan: ServerPlan, port: Int, in document: PrefsDocument) -> [ByteEdit] {
+    private static func serverEdits(_ plan: ServerPlan, port: Int, in document: PrefsDocument) throws(InputError) -> [ByteEdit] {
         let implicitTLS = 3
         var edits: [ByteEdit] = []
         var newLines: [(name: String, value: Int)] = []
@@ -39,7 +39,15 @@ enum PrefsEditor {
         } else {
             newLines.append((plan.prefix + "port", port))
         }
-        if !newLines.isEmpty { edits.append(insertion(of: newLines, after: insertAfter, in: document)) }
+        if !newLines.isEmpty {
+            // A key from `mail.smtpservers` may hold a dot; a preference added under it would be
+            // read back as belonging to the key before the dot, i.e. another server.
+            let key = plan.prefix.split(separator: ".", maxSplits: 2).last.map { String($0.dropLast()) } ?? ""
+            if key.contains(".") {
+                throw InputError(.unsupportedFormat, "server key \"\(key)\" contains a dot: a setting added for it would read as another server")
+            }
+            edits.append(try insertion(of: newLines, after: insertAfter, in: document))
+        }
         return edits
     }
 
@@ -51,7 +59,9 @@ enum PrefsEditor {
 
     /// New lines after the line where `reference` ends (or after a comment or statement that
     /// runs on from that line), written in `reference`'s style.
-    private static func insertion(of lines: [(name: String, value: Int)], after reference: PrefStatement, in document: PrefsDocument) -> ByteEdit {
+    private static func insertion(
+        of lines: [(name: String, value: Int)], after reference: PrefStatement, in document: PrefsDocument
+    ) throws(InputError) -> ByteEdit {
         let file = document.file
         var lineIndex = lineContaining(reference.endToken.range.lowerBound, in: file)
         while let span = document.unsplittable.first(where: { $0.lowerBound < nextLineStart(lineIndex, in: file) && nextLineStart(lineIndex, in: file) < $0.upperBound }) {
@@ -67,7 +77,14 @@ enum PrefsEditor {
             text += indentation + style.statement(name: new.name, value: new.value)
             if index < lines.count - 1 || line.ending != .none { text += ending }
         }
-        return ByteEdit(insertAt: line.endOfLine, file.encoding.encode(text))
+        // The new names repeat the server key as decoded. A key that does not survive a round
+        // trip through the file's encoding (bytes that are not valid CP932) would be written as
+        // a different key, so such a file is refused rather than given a new server.
+        let bytes = file.encoding.encode(text)
+        guard file.encoding.decode(bytes) == text else {
+            throw InputError(.encoding, "line \(reference.line): the server key in \(reference.name) cannot be written back in \(file.encoding)")
+        }
+        return ByteEdit(insertAt: line.endOfLine, bytes)
     }
 
     /// Index in `file.lines` of the line holding scalar `index` (or its line ending).

@@ -48,7 +48,18 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         case .utf16BE: return text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         case .cp932:
             if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
-            return text.data(using: .shiftJIS).map(Array.init) ?? Array(text.utf8)
+            // ASCII stays ASCII, as in CP932 and in `TextFile`: Foundation's Shift_JIS maps the
+            // control bytes 0x1A, 0x1C and 0x7F to one another.
+            var bytes: [UInt8] = []
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    bytes.append(UInt8(scalar.value))
+                } else {
+                    let character = String(scalar)
+                    bytes += character.data(using: .shiftJIS).map(Array.init) ?? Array(character.utf8)
+                }
+            }
+            return bytes
         }
     }
 
@@ -71,8 +82,22 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         case .cp932:
             let array = Array(bytes)
             if array.allSatisfy({ $0 < 0x80 }) { return String(decoding: array, as: UTF8.self) }
-            return String(bytes: array, encoding: .shiftJIS)
-                ?? String(array.map { $0 < 0x80 ? Character(Unicode.Scalar($0)) : "\u{FFFD}" })
+            // Character by character as `TextFile` reads them: ASCII bytes as themselves (see
+            // `encode`), a lead byte with the byte after it, anything else alone.
+            var text = String.UnicodeScalarView()
+            var i = 0
+            while i < array.count {
+                if array[i] < 0x80 {
+                    text.append(Unicode.Scalar(array[i]))
+                    i += 1
+                    continue
+                }
+                let length = Self.isCP932LeadByte(array[i]) && i + 1 < array.count ? 2 : 1
+                let decoded = String(bytes: array[i..<(i + length)], encoding: .shiftJIS)
+                text.append(contentsOf: decoded?.unicodeScalars ?? "\u{FFFD}".unicodeScalars)
+                i += length
+            }
+            return String(text)
         }
     }
 }

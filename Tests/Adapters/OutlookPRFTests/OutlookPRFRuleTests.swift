@@ -118,6 +118,16 @@ import Testing
         #expect(try Convert.entries(Array(text.utf8), with: adapter).isEmpty)
     }
 
+    /// Fuzzing found this: the account type names a section that is itself read as an account
+    /// (an `SMTPServer` key without a `PT_` value). Adding the `SMTPPort=PT_LONG,...` mapping
+    /// there made the output unreadable; it is now a clear error before any edit.
+    @Test(arguments: ["[A1]\rSMTPUseSSL=1\r[Internet Account List]\rA1=IMAPI_Mail\n[IMAPI_Mail]\rSMTPServer=", "[Internet Account List]\nA1=A1\n[A1]\nSMTPServer=smtp.example.com\nSMTPUseSSL=1\n"])
+    func mappingSectionThatIsAlsoAnAccountIsAnError(_ text: String) throws {
+        let error = try #require(throws: InputError.self) { try Convert.run(InputFile(name: "t.prf", bytes: Array(text.utf8)), with: adapter) }
+        #expect(error.kind == .unsupportedFormat)
+        #expect(error.message.contains("is itself an account"), "\(error.message)")
+    }
+
     @Test func sectionWithSMTPServerIsAnAccountWithoutTheList() throws {
         let text = "[General]\nCustom=1\n[MyAccount]\nSMTPServer=smtp.example.com\nSMTPUseSSL=1\nSMTPPort=25\n"
         #expect(try convert(text) == text.replacingOccurrences(of: "SMTPPort=25", with: "SMTPPort=465"))

@@ -77,6 +77,25 @@ import ThunderbirdPrefs
     func rejectsValuesItCannotInterpret(_ text: String, _ message: String) {
         #expect(error(text) == InputError(.invalidValue, message))
     }
+
+    /// Fuzzing found this: a listed server key with a dot (`9.`) got `mail.smtpserver.9..port`
+    /// inserted, which reads back as server `9`: an extra server ("internal error"). Now a
+    /// clear error.
+    @Test func serverKeyWithADotIsRefusedWhenALineMustBeAdded() throws {
+        let insert = Array("pref(\"mail.smtpserver.default.try_ssl\",2);pref(\"mail.smtpservers\",\"9.\");".utf8)
+        let error = try #require(throws: InputError.self) { try Convert.run(InputFile(name: "prefs.js", bytes: insert), with: adapter) }
+        #expect(error == InputError(.unsupportedFormat, "server key \"9.\" contains a dot: a setting added for it would read as another server"))
+    }
+
+    /// Fuzzing found this: a server key holding bytes that are not valid CP932 (`93 31`)
+    /// decodes to U+FFFD; the inserted `port` line then named a different key, which the core's
+    /// re-scan caught as an extra server ("internal error"). Now a clear encoding error.
+    @Test func serverKeyThatCannotBeWrittenBackIsAnEncodingError() throws {
+        let bytes: [UInt8] = Array("pref(\"mail.smtpserver.default.try_ssl\",2);pref(\"mail.smtpservers\", \"".utf8) + [0x93, 0x31] + Array("\");".utf8)
+        let error = try #require(throws: InputError.self) { try Convert.run(InputFile(name: "prefs.js", bytes: bytes), with: adapter) }
+        #expect(error.kind == .encoding)
+        #expect(error.message.hasPrefix("line 1: the server key in mail.smtpservers cannot be written back in CP932"), "\(error.message)")
+    }
 }
 
 /// Damaged copies of a real profile: scanning must end in entries or an InputError, never a

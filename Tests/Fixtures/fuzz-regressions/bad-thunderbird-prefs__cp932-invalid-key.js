@@ -1,0 +1,2 @@
+
+pref("mail.smtpserver.default.try_ssl",2);pref("mail.smtpservers", "“1");

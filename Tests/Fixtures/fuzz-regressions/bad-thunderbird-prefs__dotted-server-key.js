@@ -1,0 +1,1 @@
+pref("mail.smtpserver.default.try_ssl",2);pref("mail.smtpservers","9.");
