@@ -49,8 +49,10 @@ public struct XMLDocument: Sendable {
         guard bytes.count <= Self.maximumSize else {
             throw InputError(.unsupportedFormat, "XML: file larger than 4 MiB, not a settings file")
         }
-        let reference = try LibXML2Parser.parse(bytes)
+        // Decode first: a pure step that names encoding faults (unpaired surrogates, NUL bytes)
+        // the way every other format does; libxml2 then checks well-formedness and entities.
         text = try TextFile(bytes: bytes, encoding: try XMLTextEncoding.choose(bytes))
+        let reference = try LibXML2Parser.parse(bytes)
         let located = try MarkupScanner.scan(text)
         root = try TreeMatch.join(reference, located, in: text)
     }

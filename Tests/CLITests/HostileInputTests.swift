@@ -150,9 +150,7 @@ import Testing
         let result = try Shell.run(["/bin/bash", "-c", script, CommandRunner.binary.path, "convert", "--in-place", good.path])
         #expect(result.status == 74)
         #expect(try folder.read(good.name) == good.input)
-        withKnownIssue("the backup made before a failed in-place write is not removed", isIntermittent: true) {
-            #expect(folder.files() == [good.name])
-        }
+        #expect(folder.files() == [good.name], "the backup made for the failed write is removed")
     }
 
     /// A destination that cannot be replaced (a folder in its place) fails at the rename; the
@@ -167,19 +165,16 @@ import Testing
         #expect(folder.files() == [good.name], "no temporary file, no output")
     }
 
-    /// A FIFO named on the command line: opening it for reading blocks until a writer comes.
-    /// Known issue (core: FileIO.read opens before it checks the file type); kept here, bounded
-    /// by a timeout, so the fix shows up as this test's known issue disappearing.
+    /// A FIFO named on the command line: a plain open would block until a writer comes; it is
+    /// opened without waiting and refused as not a regular file (bounded by a timeout).
     @Test func fifoNamedOnTheCommandLineIsRefused() throws {
         let folder = try TemporaryFolder()
         let fifo = folder.path("pipe.prf")
         try #require(mkfifo(fifo, 0o644) == 0)
         let result = try Shell.run([CommandRunner.binary.path, "convert", fifo], deadline: 3)
-        withKnownIssue("opening a FIFO blocks (suggested core fix: O_NONBLOCK in FileIO.read)", isIntermittent: true) {
-            #expect(!result.timedOut, "still blocked after 3 s")
-            #expect(result.status == 74)
-            #expect(result.stderr.contains("not a regular file"))
-        }
+        #expect(!result.timedOut, "still blocked after 3 s")
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("not a regular file"))
         #expect(folder.files().filter { $0.contains(".mailtls-") }.isEmpty)
     }
 

@@ -53,7 +53,9 @@ public enum FileIO {
     /// Reads a whole regular file of at most `limit` bytes. Larger files are refused from
     /// their size, before any byte is read.
     public static func read(_ path: String, limit: Int = defaultSizeLimit) throws(IOFailure) -> (bytes: [UInt8], facts: FileFacts) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO or a device must not wait for a writer; anything that is
+        // not a regular file is then refused. (The flag changes nothing for regular files.)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .errno(path, "cannot open") }
         defer { close(fd) }
         var info = stat()
