@@ -33,6 +33,14 @@ import Testing
         #expect(file.lines[0].firstIndex(of: "\\") == nil, "trail byte 0x5C is not a backslash")
     }
 
+    /// A lead byte before a line break is a stray byte, not half of a character: the line
+    /// break stays a line break (fuzz finding: an inserted line vanished into the character).
+    @Test func strayLeadByteDoesNotSwallowALineBreak() throws {
+        let file = try TextFile(bytes: [0x61, 0xEC, 0x0A, 0x62, 0x95, 0x5C], encoding: .cp932)
+        #expect(file.lines.map(\.text) == ["a\u{FFFD}", "b表"])
+        #expect(file.lines[0].ending == .lf)
+    }
+
     @Test func halfWidthKatakanaIsOneByte() throws {
         let file = try TextFile(bytes: [0xB1, 0x3D, 0x31], encoding: .cp932)
         #expect(file.scalars.count == 3)

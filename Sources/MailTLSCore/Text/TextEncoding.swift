@@ -92,7 +92,7 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
                     i += 1
                     continue
                 }
-                let length = Self.isCP932LeadByte(array[i]) && i + 1 < array.count ? 2 : 1
+                let length = Self.isCP932LeadByte(array[i]) && i + 1 < array.count && Self.isCP932TrailByte(array[i + 1]) ? 2 : 1
                 let decoded = String(bytes: array[i..<(i + length)], encoding: .shiftJIS)
                 text.append(contentsOf: decoded?.unicodeScalars ?? "\u{FFFD}".unicodeScalars)
                 i += length
@@ -107,5 +107,11 @@ extension TextEncoding {
     /// a scanner must step over both bytes so that such a trail byte is never read as syntax.
     static func isCP932LeadByte(_ byte: UInt8) -> Bool {
         (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte)
+    }
+
+    /// The bytes that may follow a lead byte. Anything else (a line break, a control byte)
+    /// leaves the lead byte on its own, so a stray lead byte can never swallow a newline.
+    static func isCP932TrailByte(_ byte: UInt8) -> Bool {
+        (0x40...0x7E).contains(byte) || (0x80...0xFC).contains(byte)
     }
 }

@@ -110,7 +110,7 @@ public struct TextFile: Sendable {
             let byte = b[i]
             if byte < 0x80 {
                 s.append(Unicode.Scalar(byte)); o.append(i); i += 1
-            } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count {
+            } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
                 s.append(decoded([byte, b[i + 1]])); o.append(i); i += 2
             } else {
                 // Half-width katakana (0xA1-0xDF) or an undefined byte: one byte, one scalar.
