@@ -181,8 +181,8 @@ try:
         problems, states, temporaries = verify(f"kill {kill}")
         orphans = sum(1 for rel in originals if os.path.exists(os.path.join(tree, rel + ".bak"))
                       and read(os.path.join(tree, rel)) == originals[rel])
-        # Recovery: a rerun converts the rest; a file whose backup was made just before the kill
-        # is refused ("backup exists") until --force, which then replaces that backup.
+        # Recovery: a rerun converts the rest. A backup made just before the kill holds the
+        # original, so the rerun reuses it; "backup exists" refusals should not happen (counted).
         rerun = subprocess.run(convert_in_place(tree), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         refused = rerun.stderr.decode().count("backup exists")
         if rerun.returncode != 0:

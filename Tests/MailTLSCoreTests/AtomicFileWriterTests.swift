@@ -40,14 +40,30 @@ import Testing
         #expect(folder.files().isEmpty)
     }
 
-    @Test func backupIsAnExactCopyAndRefusesToOverwrite() throws {
+    @Test func backupIsAnExactCopyAndASecondOneIsANoOp() throws {
         let folder = try TemporaryFolder()
         let original = Array("original".utf8)
         let path = try folder.write("a", original)
         let facts = try FileIO.facts(path)
         try writer.backUp(path, to: path + ".bak", original: original, facts: facts, overwrite: false)
         #expect(try folder.read("a.bak") == original)
+        try writer.backUp(path, to: path + ".bak", original: original, facts: facts, overwrite: false)
+        #expect(try folder.read("a.bak") == original)
+    }
+
+    /// A backup left by an interrupted run (same content as the file) is reused, not refused;
+    /// a different one is refused unless overwriting is allowed.
+    @Test func leftoverBackupWithSameContentIsReused() throws {
+        let folder = try TemporaryFolder()
+        let original = Array("original".utf8)
+        let path = try folder.write("a", original)
+        let facts = try FileIO.facts(path)
+        try folder.write("a.bak", original)
+        try writer.backUp(path, to: path + ".bak", original: original, facts: facts, overwrite: false)
+        try folder.write("a.bak", Array("older".utf8))
         #expect(throws: IOFailure.self) { try writer.backUp(path, to: path + ".bak", original: original, facts: facts, overwrite: false) }
+        try writer.backUp(path, to: path + ".bak", original: original, facts: facts, overwrite: true)
+        #expect(try folder.read("a.bak") == original)
     }
 
     @Test func readRefusesLargeFilesWithoutReading() throws {

@@ -105,6 +105,9 @@ public struct AtomicFileWriter: Sendable {
     /// link when the file system allows it (instant, exact), else a copy written atomically.
     public func backUp(_ path: String, to backupPath: String, original: [UInt8], facts: FileFacts, overwrite: Bool) throws(IOFailure) {
         if FileIO.exists(backupPath) {
+            // Our own backup from an interrupted run (a link to this very file, or the same
+            // bytes): it already holds what a new backup would, so a rerun goes on.
+            if Self.holdsSameContent(backupPath, as: path, original: original) { return }
             guard overwrite else {
                 throw IOFailure(path: backupPath, reason: "backup exists (use --force to replace it, or --backup-suffix)", isExistingDestination: true)
             }
@@ -113,5 +116,14 @@ public struct AtomicFileWriter: Sendable {
             return
         }
         try write(original, to: backupPath, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+    }
+
+    /// Whether `backupPath` is the same file as `path` or has exactly the bytes `original`.
+    static func holdsSameContent(_ backupPath: String, as path: String, original: [UInt8]) -> Bool {
+        var backup = stat(), current = stat()
+        guard lstat(backupPath, &backup) == 0, (backup.st_mode & S_IFMT) == S_IFREG else { return false }
+        if stat(path, &current) == 0, backup.st_dev == current.st_dev, backup.st_ino == current.st_ino { return true }
+        guard Int(backup.st_size) == original.count else { return false }
+        return (try? FileIO.read(backupPath, limit: original.count).bytes) == original
     }
 }
