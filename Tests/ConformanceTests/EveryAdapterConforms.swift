@@ -31,6 +31,8 @@ import Testing
             let file = try Fixtures.input(name, input)
             #expect(adapter.detect(file) >= .content, "\(name): \(input) not detected by content")
             #expect(AdapterConformance.violations(of: adapter, on: file) == [])
+            let everyProtocol = ConversionPolicy(protocols: [.smtp, .imap, .pop3])
+            #expect(AdapterConformance.violations(of: adapter, on: file, policy: everyProtocol) == [], "\(name): \(input), all protocols")
             let output = try Convert.bytes(file, with: adapter)
             if let expected = Fixtures.expected(name, input) {
                 #expect(output.elementsEqual(expected), "\(name): \(input) does not reproduce its .expected bytes")

@@ -76,9 +76,7 @@ public struct InputFile: Sendable {
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
-        let prefix = bytes.prefix(Self.headLength)
-        let encoding = TextEncoding.detect(Array(prefix))
-        self.headText = encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))
+        self.headText = Self.decodeHead(bytes, count: Self.headLength)
         self.headLines = Self.lines(of: headText)
     }
 
@@ -135,7 +133,11 @@ public struct InputFile: Sendable {
     /// The first `count` bytes decoded leniently, for content sniffing; the shared
     /// `headText` when `count` is the default.
     public func head(_ count: Int = InputFile.headLength) -> String {
-        guard count != Self.headLength else { return headText }
+        count == Self.headLength ? headText : Self.decodeHead(bytes, count: count)
+    }
+
+    /// The first `count` bytes, decoded leniently in the encoding their BOM or bytes suggest.
+    private static func decodeHead(_ bytes: [UInt8], count: Int) -> String {
         let prefix = bytes.prefix(count)
         let encoding = TextEncoding.detect(Array(prefix))
         return encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))

@@ -7,7 +7,6 @@ import Testing
 @Suite struct OutlookAutodiscoverTests {
     static let folder = "outlook-autodiscover"
     static let adapter = OutlookAutodiscoverAdapter()
-    static let goodInputs = Fixtures.inputs(folder).filter { !$0.hasPrefix("bad-") }
     static let badInputs = Fixtures.inputs(folder).filter { $0.hasPrefix("bad-") }
 
     /// A POX response holding one SMTP `Protocol` with `children`.
@@ -34,31 +33,8 @@ import Testing
         try #require(try Convert.entries(response(children), with: adapter).first)
     }
 
-    @Test(arguments: goodInputs)
-    func goldenOutputIsByteExact(_ name: String) throws {
-        let outcome = try Convert.run(try Fixtures.input(Self.folder, name), with: Self.adapter)
-        if let expected = Fixtures.expected(Self.folder, name) {
-            let output = try #require(outcome.output, "\(name) should convert")
-            #expect(output == expected, "\(name)")
-        } else {
-            #expect(outcome.output == nil, "\(name) should stay unchanged")
-        }
-    }
 
-    @Test(arguments: goodInputs)
-    func conformsAndIsIdempotent(_ name: String) throws {
-        let input = try Fixtures.input(Self.folder, name)
-        #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])
-        let all = ConversionPolicy(protocols: [.smtp, .imap, .pop3])
-        #expect(AdapterConformance.violations(of: Self.adapter, on: input, policy: all) == [])
-        let once = try Convert.bytes(input, with: Self.adapter)
-        #expect(try Convert.run(InputFile(name: name, bytes: once), with: Self.adapter).output == nil)
-    }
 
-    @Test(arguments: goodInputs)
-    func detectsItsOwnFiles(_ name: String) throws {
-        #expect(Self.adapter.detect(try Fixtures.input(Self.folder, name)) == .signature)
-    }
 
     @Test func claimsNoOtherFormat() throws {
         for (folder, name) in [
