@@ -12,11 +12,16 @@ public struct IOFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
     /// True when the failure is "the destination exists" (a refusal, not an I/O fault).
     public var isExistingDestination: Bool
+    /// The report's error code: `refused` for a deliberate refusal, else `exists` or `io`.
+    public var code: String { isRefusal ? "refused" : isExistingDestination ? "exists" : "io" }
+    /// A deliberate refusal (e.g. a client has the file open), not a failed operation.
+    public var isRefusal = false
 
-    public init(path: String, reason: String, isExistingDestination: Bool = false) {
+    public init(path: String, reason: String, isExistingDestination: Bool = false, isRefusal: Bool = false) {
         self.path = path
         self.reason = reason
         self.isExistingDestination = isExistingDestination
+        self.isRefusal = isRefusal
     }
 
     static func errno(_ path: String, _ what: String, _ code: Int32 = Glibc.errno) -> IOFailure {

@@ -69,7 +69,7 @@ public struct FileProcessor: Sendable {
             if result.pending == nil, result.report.error == nil { result.report.status = .converted }
         } catch {
             result.report.status = .error
-            result.report.error = FileReport.Failure(code: error.isExistingDestination ? "exists" : "io", message: error.path == task.path || error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)")
+            result.report.error = FileReport.Failure(code: error.code, message: error.path == task.path || error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)")
             result.severity = .ioError
             result.diff = nil
         }
@@ -104,7 +104,7 @@ public struct FileProcessor: Sendable {
         case .inPlace(let backupSuffix):
             destination = OutputPaths.resolvingSymlinks(task.path)
             if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: destination) {
-                throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isExistingDestination: true)
+                throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isRefusal: true)
             }
             if facts.linkCount > 1 {
                 result.report.warnings.append("file has \(facts.linkCount) hard links: only this name gets the converted content")
@@ -144,7 +144,7 @@ public struct FileProcessor: Sendable {
             result.report.status = .error
             result.report.output = nil
             result.report.error = FileReport.Failure(
-                code: error.isExistingDestination ? "exists" : "io", message: "\(error.path): \(error.reason)")
+                code: error.code, message: "\(error.path): \(error.reason)")
             result.severity = .ioError
             result.diff = nil
         }
