@@ -10,7 +10,7 @@ plus peak RSS at two corpus sizes and single-file latency. Prints ratios against
 
 Usage: scripts/bench.py --binary .build/release/mailtls [--files 20000] [--runs 3] [--big 100000] [--work DIR]
 """
-import argparse, os, random, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures")
@@ -83,25 +83,46 @@ for root, _, files in os.walk(sys.argv[1]):
 '''
 
 
-def timed(command, setup=None, runs=3):
-    """Median wall time and the largest peak RSS (KiB) over `runs` runs of `command`."""
-    times, peaks = [], []
-    for _ in range(runs):
-        if setup:
-            setup()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
+def run_once(command):
+    """Wall time and peak RSS (KiB) of one run of `command`.
+
+    The peak comes from GNU time when installed: a process forked from this Python carries
+    Python's own RSS (about 14 MiB) into its peak until it execs, which would put a floor
+    under every figure; time's fork is small. Without it, wait4's figure is used."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        wrapped = [GNU_TIME, "-f", "%M", "-o", report.name] + command if GNU_TIME else command
         start = time.perf_counter()
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-        peaks.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-    return statistics.median(times), peaks[-1]
+        child = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        lines = report.read().split()
+        return seconds, int(lines[-1]) if GNU_TIME and lines else usage.ru_maxrss
+
+
+def timed(cases, runs=3):
+    """Median wall time and largest peak RSS (KiB) of each case (name, command, setup).
+    The cases take turns, round after round, so that a slow spell of the shared disk (this
+    VM's `cp -r` of the same corpus has taken from 7 to 22 s) weighs on all of them alike
+    instead of on whichever ran during it."""
+    times = {name: [] for name, _, _ in cases}
+    peaks = {name: 0 for name, _, _ in cases}
+    for _ in range(runs):
+        for name, command, setup in cases:
+            if setup:
+                setup()
+            seconds, peak = run_once(command)
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(times[name]), peaks[name], min(times[name]), max(times[name])) for name, _, _ in cases}
 
 
 def peak_rss(command):
-    """Peak RSS (KiB) of one run, measured in a fresh Python child so earlier runs do not count."""
-    probe = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    return int(subprocess.run([sys.executable, "-c", probe] + command, capture_output=True, text=True).stdout.strip())
+    """Peak RSS (KiB) of one run of `command`."""
+    return run_once(command)[1]
 
 
 def main():
@@ -128,18 +149,20 @@ def main():
             subprocess.run(["cp", "-r", corpus, copy], check=True)
             subprocess.run(["sync"])
 
-        rows = {}
-        rows["cp -r (floor)"] = timed(["cp", "-r", corpus, copy], setup=reset(copy), runs=args.runs)
-        rows["mailtls --output-dir"] = timed([binary, "convert", "-q", "--output-dir", out, corpus], setup=reset(out), runs=args.runs)
-        rows["mailtls --in-place (durable)"] = timed([binary, "convert", "-q", "--in-place", "--no-backup", copy], setup=fresh_copy, runs=args.runs)
-        rows["python per-file fsync script"] = timed([sys.executable, "-c", PY_CONVERTER, copy], setup=fresh_copy, runs=args.runs)
+        rows = timed([
+            ("cp -r (floor)", ["cp", "-r", corpus, copy], reset(copy)),
+            ("mailtls --output-dir", [binary, "convert", "-q", "--output-dir", out, corpus], reset(out)),
+            ("mailtls --in-place (durable)", [binary, "convert", "-q", "--in-place", "--no-backup", copy], fresh_copy),
+            ("python per-file fsync script", [sys.executable, "-c", PY_CONVERTER, copy], fresh_copy),
+        ], runs=args.runs)
         single = os.path.join(work, "single.prf")
         shutil.copy(os.path.join(FIXTURES, "outlook-prf", "oct-pop3-tls587.prf"), single)
-        latency, _ = timed([binary, "convert", "-q", "--force", single, "-o", os.path.join(work, "single-out.prf")], runs=max(5, args.runs * 5))
+        latency_case = ("latency", [binary, "convert", "-q", "--force", single, "-o", os.path.join(work, "single-out.prf")], None)
+        latency = timed([latency_case], runs=max(5, args.runs * 5))["latency"][0]
 
-        print(f"{'what':34} {'median s':>9} {'peak RSS MiB':>13}")
-        for name, (seconds, rss) in rows.items():
-            print(f"{name:34} {seconds:9.2f} {rss / 1024:13.1f}")
+        print(f"{'what':34} {'median s':>9} {'min-max s':>13} {'peak RSS MiB':>13}")
+        for name, (seconds, rss, low, high) in rows.items():
+            print(f"{name:34} {seconds:9.2f} {low:6.2f}-{high:<6.2f} {rss / 1024:13.1f}")
         print(f"{'single-file convert (latency)':34} {latency * 1000:8.1f}ms")
         floor = rows["cp -r (floor)"][0]
         out_ratio = rows["mailtls --output-dir"][0] / floor
