@@ -16,7 +16,11 @@ public final class BatchCommitter {
     private var held: [FileResult] = []
     private var stagedCount = 0
 
-    public init(processor: FileProcessor, batchSize: Int = 512) {
+    /// 256 staged files per batch: two `syncfs` calls per 256 files cost little, and the
+    /// results held meanwhile (with the unchanged files' reports queued behind them, to keep
+    /// the report order) are what a writing run needs beyond a reading one; at 512 they pushed
+    /// its peak RSS past the 32 MiB target (scripts/bench.sh).
+    public init(processor: FileProcessor, batchSize: Int = 256) {
         self.processor = processor
         self.batchSize = max(1, batchSize)
     }
