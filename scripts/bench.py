@@ -106,7 +106,7 @@ def run_once(command):
 def timed(cases, runs=3):
     """Median wall time and largest peak RSS (KiB) of each case (name, command, setup).
     The cases take turns, round after round, so that a slow spell of the shared disk (this
-    VM's `cp -r` of the same corpus has taken from 7 to 22 s) weighs on all of them alike
+    VM's `cp -r` of the same corpus has taken from 1 to 23 s) weighs on all of them alike
     instead of on whichever ran during it."""
     times = {name: [] for name, _, _ in cases}
     peaks = {name: 0 for name, _, _ in cases}
