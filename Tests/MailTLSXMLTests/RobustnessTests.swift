@@ -44,7 +44,6 @@ import Testing
         }
     }
 
-
     @Test func damagedCopiesNeverCrashOrMislocate() throws {
         var random = SeededGenerator(seed: 0x6d61_696c_746c_73)
         var parsed = 0, refused = 0

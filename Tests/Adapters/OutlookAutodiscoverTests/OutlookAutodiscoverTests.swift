@@ -33,9 +33,6 @@ import Testing
         try #require(try Convert.entries(response(children), with: adapter).first)
     }
 
-
-
-
     @Test func claimsNoOtherFormat() throws {
         for (folder, name) in [
             ("windows-mail", "wlm-pop3-587.oeaccount"), ("thunderbird-autoconfig", "config-v1.1.xml"),

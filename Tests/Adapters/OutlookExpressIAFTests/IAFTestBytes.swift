@@ -91,7 +91,6 @@ enum ID {
     static let httpMailPoll: UInt32 = 0x1B5A_03F7
 }
 
-
 extension IAFTestBytes {
     /// The records of a well-formed file as (id, data) pairs, or nil if it is not well-formed.
     static func parse(_ bytes: [UInt8]) -> [(id: UInt32, data: [UInt8])]? {

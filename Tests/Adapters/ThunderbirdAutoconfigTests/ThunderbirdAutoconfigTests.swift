@@ -24,9 +24,6 @@ import ThunderbirdAutoconfig
             """.utf8)
     }
 
-
-
-
     @Test func claimsNoOtherFormat() throws {
         for (folder, name) in [
             ("windows-mail", "wm-plain.oeaccount"), ("outlook-autodiscover", "pox-smtp587.xml"),

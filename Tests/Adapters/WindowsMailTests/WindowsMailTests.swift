@@ -16,9 +16,6 @@ import WindowsMail
         return crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
     }
 
-
-
-
     @Test func claimsNoOtherFormat() throws {
         for (folder, name) in [
             ("outlook-autodiscover", "pox-smtp587.xml"), ("thunderbird-autoconfig", "config-v1.1.xml"),
