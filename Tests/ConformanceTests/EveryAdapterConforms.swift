@@ -79,6 +79,32 @@ import Testing
         }
     }
 
+    /// A format with a signature (magic bytes, a root element) claims nothing else: an adapter
+    /// that detects its own samples by signature answers `.no` to every other adapter's
+    /// samples, whatever their content looks like.
+    @Test(arguments: names)
+    func signatureFormatsClaimNoOtherSamples(_ name: String) throws {
+        let adapter = try adapter(name)
+        guard try Self.detectsOwnSamplesBySignature(adapter) else { return }
+        for other in Self.names where other != name {
+            for input in Fixtures.inputs(other) where !input.hasPrefix("bad-") {
+                var file = try Fixtures.input(other, input)
+                file.name = "no-hint"
+                #expect(adapter.detect(file) == .no, "\(name) claims \(other)/\(input)")
+            }
+        }
+    }
+
+    /// The rule above must apply to someone, or it tests nothing.
+    @Test func someAdaptersDetectBySignature() throws {
+        #expect(try Self.adapters.filter(Self.detectsOwnSamplesBySignature).count >= 4)
+    }
+
+    static func detectsOwnSamplesBySignature(_ adapter: any Adapter) throws -> Bool {
+        try Fixtures.inputs(adapter.name).filter { !$0.hasPrefix("bad-") }
+            .allSatisfy { adapter.detect(try Fixtures.input(adapter.name, $0)) == .signature }
+    }
+
     /// The shared malformed samples: whichever adapter claims them (by content or name) must
     /// reject them.
     @Test func sharedMalformedInputsAreRejected() throws {

@@ -36,6 +36,12 @@ public enum Fixtures {
         try? bytes(folder, expectedName(for: input))
     }
 
+    /// A bundled example (`examples/...`, relative to the repository root), named by its file name.
+    public static func example(_ path: String) throws -> InputFile {
+        let url = packageRoot.appendingPathComponent(path)
+        return InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+    }
+
     /// The path of the repository root (for CLI tests that run the built binary).
     public static var packageRoot: URL { root.deletingLastPathComponent().deletingLastPathComponent() }
 }

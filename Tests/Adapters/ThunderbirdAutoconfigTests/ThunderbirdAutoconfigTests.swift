@@ -24,16 +24,6 @@ import ThunderbirdAutoconfig
             """.utf8)
     }
 
-    @Test func claimsNoOtherFormat() throws {
-        for (folder, name) in [
-            ("windows-mail", "wm-plain.oeaccount"), ("outlook-autodiscover", "pox-smtp587.xml"),
-            ("thunderbird-prefs", "profile-two-smtp.js"), ("outlook-prf", "jp-imap-auto-noport.prf"),
-            ("msmtp", "basic.msmtprc"), ("reg", "regedit4-jp.reg"),
-        ] {
-            #expect(Self.adapter.detect(try Fixtures.input(folder, name)) == .no, "\(folder)/\(name)")
-        }
-    }
-
     @Test func readsTheDevFixture() throws {
         let bytes = try Fixtures.bytes(Self.folder, "config-v1.1.xml")
         let entries = try Convert.entries(bytes, with: Self.adapter)
@@ -131,8 +121,7 @@ import ThunderbirdAutoconfig
 
     @Test(arguments: ["examples/thunderbird/config-v1.1.xml"])
     func exampleConvertsAndConforms(_ path: String) throws {
-        let url = Fixtures.packageRoot.appendingPathComponent(path)
-        let input = InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+        let input = try Fixtures.example(path)
         #expect(Self.adapter.detect(input) == .signature)
         #expect(try Convert.run(input, with: Self.adapter).output != nil)
         #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])

@@ -16,14 +16,8 @@ import WindowsMail
         return crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
     }
 
-    @Test func claimsNoOtherFormat() throws {
-        for (folder, name) in [
-            ("outlook-autodiscover", "pox-smtp587.xml"), ("thunderbird-autoconfig", "config-v1.1.xml"),
-            ("outlook-prf", "oct-pop3-tls587.prf"), ("outlook-express-iaf", "oe6-pop3-587.iaf"),
-            ("reg", "oe-identity.reg"), ("thunderbird-prefs", "user-noport.js"), ("msmtp", "basic.msmtprc"),
-        ] {
-            #expect(Self.adapter.detect(try Fixtures.input(folder, name)) == .no, "\(folder)/\(name)")
-        }
+    /// Other formats' samples: EveryAdapterConforms.signatureFormatsClaimNoOtherSamples.
+    @Test func junkWithOurFileNameIsOnlyANameMatch() {
         #expect(Self.adapter.detect(InputFile(name: "x/account{1}.oeaccount", bytes: Array("junk".utf8))) == .nameOnly)
     }
 
@@ -155,8 +149,7 @@ import WindowsMail
 
     @Test(arguments: ["examples/windows-mail/account{4F2D8A61-0C35-4B8E-9E0B-3C1D2A7F5E10}.oeaccount", "examples/windows-mail/account{9B1E7C42-5D6A-4F3B-8C2E-1A0F4D6B7E93}.oeaccount"])
     func exampleConvertsAndConforms(_ path: String) throws {
-        let url = Fixtures.packageRoot.appendingPathComponent(path)
-        let input = InputFile(name: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))
+        let input = try Fixtures.example(path)
         #expect(Self.adapter.detect(input) == .signature)
         #expect(try Convert.run(input, with: Self.adapter).output != nil)
         #expect(AdapterConformance.violations(of: Self.adapter, on: input) == [])
