@@ -15,10 +15,10 @@ import MailTLSXML
 /// - Converting sets that `socketType` to `SSL` and `port` to the target. Each server is
 ///   judged on its own (rules §5), but a converted server that would then equal another
 ///   server of its `emailProvider` (same kind, hostname ignoring case, port, socketType,
-///   authentication, username and password) is removed instead, whole lines and all: ISPDB
-///   files often list SSL/465 and STARTTLS/587 for one host, and converting the second would
-///   list one server twice (rules §7). The kept one is an unconverted twin, else the first
-///   converted one; the other servers keep their order.
+///   authentication and username, neither holding a password) is removed instead, whole
+///   lines and all: ISPDB files often list SSL/465 and STARTTLS/587 for one host, and
+///   converting the second would list one server twice (rules §7). The kept one is an
+///   unconverted twin, else the first converted one; the other servers keep their order.
 /// - `password` values are secrets.
 public struct ThunderbirdAutoconfigAdapter: Adapter {
     public init() {}
@@ -128,7 +128,8 @@ public struct ThunderbirdAutoconfigAdapter: Adapter {
         var kept = document.entries.indices.filter { targets[$0] == nil }.compactMap { index in twin(index).map { (index, $0) } }
         var removals: [Removal] = []
         for index in targets.keys.sorted() {
-            guard let converted = twin(index) else { continue }
+            // A server holding a password is never removed: its bytes would be gone.
+            guard let converted = twin(index), converted.password?.isEmpty ?? true else { continue }
             if let match = kept.first(where: { $0.1 == converted }) {
                 removals.append(Removal(index: index, twin: match.0))
             } else {

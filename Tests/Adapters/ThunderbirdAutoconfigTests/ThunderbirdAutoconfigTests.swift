@@ -109,6 +109,17 @@ import ThunderbirdAutoconfig
         }
     }
 
+    /// A password is a secret kept byte for byte: a server holding one is never removed, even
+    /// beside a twin with the same password.
+    @Test func aServerWithAPasswordIsNeverRemoved() throws {
+        let password = "<password>x1y2z3</password>"
+        let second = "      <hostname>smtp.example.org</hostname><port>587</port><socketType>STARTTLS</socketType><username>%EMAILADDRESS%</username>"
+        let bytes = Self.twoServers(Self.ssl465 + password, second + password)
+        let outcome = try Convert.run(InputFile(name: "c.xml", bytes: bytes), with: Self.adapter)
+        #expect(outcome.removals.isEmpty)
+        #expect(try #require(outcome.output).debugText.components(separatedBy: password).count == 3)
+    }
+
     @Test func serversOfDifferentProvidersAreNeverTwins() throws {
         let second = "      <hostname>smtp.example.org</hostname><port>587</port><socketType>STARTTLS</socketType><username>%EMAILADDRESS%</username>"
         let bytes = Self.twoServers(Self.ssl465, second, separateProviders: true)
