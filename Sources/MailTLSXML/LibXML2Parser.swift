@@ -43,7 +43,7 @@ enum LibXML2Parser {
             throw InputError(.unsupportedFormat, "XML: libxml2 could not create a parser")
         }
         defer { xmlFreeParserCtxt(context) }
-        let watch = DeclarationWatch()
+        let watch = ParseWatch()
         let watchPointer = Unmanaged.passRetained(watch)
         defer { watchPointer.release() }
         context.pointee._private = watchPointer.toOpaque()
@@ -57,7 +57,7 @@ enum LibXML2Parser {
         defer { if let document { xmlFreeDoc(document) } }
 
         if let refused = watch.refused { throw refused }
-        guard let document, context.pointee.wellFormed != 0 else { throw syntaxError(context) }
+        guard let document, context.pointee.wellFormed != 0 else { throw syntaxError(watch.firstError ?? reported(context.pointee.lastError)) }
         guard let root = xmlDocGetRootElement(document) else {
             throw InputError(.syntax, "XML: no root element")
         }
@@ -66,16 +66,31 @@ enum LibXML2Parser {
 
     // MARK: - Entity and DTD guards
 
-    /// What the SAX guards saw. The first entity declaration stops the parser on the spot,
-    /// before any reference to it can be expanded or any URI opened.
-    private final class DeclarationWatch {
+    /// What the SAX callbacks saw. The first entity declaration stops the parser on the spot,
+    /// before any reference to it can be expanded or any URI opened. The first error is kept
+    /// because it names the real fault: libxml2 goes on reading after it, and its last error is
+    /// usually a consequence ("Premature end of data" at the end of the file).
+    private final class ParseWatch {
         var refused: InputError?
+        var firstError: (line: Int, message: String)?
+    }
+
+    /// The watch of the context behind `rawContext` (libxml2 passes the context as user data).
+    private static func watch(_ rawContext: UnsafeMutableRawPointer?) -> ParseWatch? {
+        guard let rawContext else { return nil }
+        let context = rawContext.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let watchPointer = context.pointee._private else { return nil }
+        return Unmanaged<ParseWatch>.fromOpaque(watchPointer).takeUnretainedValue()
     }
 
     private static func installGuards(on context: xmlParserCtxtPtr) {
         guard let sax = context.pointee.sax else { return }
-        // Errors go to the context's lastError only: a structured handler that does nothing.
-        sax.pointee.serror = { _, _ in }
+        // Errors are never printed: the structured handler copies the first one (libxml2 frees
+        // its message when the next error comes).
+        sax.pointee.serror = { _, error in
+            guard let error, let watch = LibXML2Parser.watch(error.pointee.ctxt), watch.firstError == nil else { return }
+            watch.firstError = LibXML2Parser.reported(error.pointee)
+        }
         sax.pointee.entityDecl = { context, name, type, publicID, systemID, _ in
             LibXML2Parser.refuseEntity(context, name, external: LibXML2Parser.isExternal(type) || publicID != nil || systemID != nil)
         }
@@ -95,10 +110,8 @@ enum LibXML2Parser {
     }
 
     private static func refuseEntity(_ rawContext: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, external: Bool) {
-        guard let rawContext else { return }
+        guard let rawContext, let watch = watch(rawContext) else { return }
         let context = rawContext.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let watchPointer = context.pointee._private else { return }
-        let watch = Unmanaged<DeclarationWatch>.fromOpaque(watchPointer).takeUnretainedValue()
         if watch.refused == nil {
             let line = context.pointee.input.map { Int($0.pointee.line) } ?? 0
             let entity = name.map { String(cString: $0) } ?? "?"
@@ -109,11 +122,15 @@ enum LibXML2Parser {
         xmlStopParser(context)
     }
 
-    private static func syntaxError(_ context: xmlParserCtxtPtr) -> InputError {
-        let error = context.pointee.lastError
+    /// An error's line and message, copied out of libxml2's memory.
+    private static func reported(_ error: xmlError) -> (line: Int, message: String) {
         var message = error.message.map { String(cString: $0) } ?? ""
         while let last = message.last, last.isWhitespace { message.removeLast() }
-        if message.isEmpty { message = "not well-formed" }
+        return (Int(error.line), message)
+    }
+
+    private static func syntaxError(_ error: (line: Int, message: String)) -> InputError {
+        let message = error.message.isEmpty ? "not well-formed" : error.message
         let line = error.line > 0 ? "line \(error.line): " : ""
         return InputError(.syntax, "XML: \(line)\(message)")
     }

@@ -23,7 +23,8 @@ import MailTLSCore
 ///   never a guess.
 /// - **Edits are splices.** `replacingValue` replaces only the value bytes between the tags;
 ///   `inserting` adds one element after a sibling, copying that line's indentation and line
-///   ending. New text is encoded in the file's encoding; everything else stays byte for byte.
+///   ending; `removing` takes an element out with its own lines. New text is encoded in the
+///   file's encoding; everything else stays byte for byte.
 /// - Inputs over 4 MiB are refused (settings files are a few KiB); libxml2's own depth and
 ///   size limits stay on.
 public struct XMLDocument: Sendable {
@@ -88,6 +89,16 @@ public struct XMLDocument: Sendable {
             return ByteEdit(insertAt: offset, encoding.encode(layout.ending.rawValue + layout.indentation + element))
         }
         return ByteEdit(insertAt: offset, encoding.encode(element))
+    }
+
+    /// Removes `element`. When it has its lines to itself, the whole lines go, indentation and
+    /// line ending included, so no blank line is left behind; otherwise only its own bytes.
+    public func removing(_ element: XMLElement) -> ByteEdit {
+        guard ownLine(of: element) != nil,
+            let first = lineIndex(containing: element.scalarRange.lowerBound),
+            let last = lineIndex(containing: element.scalarRange.upperBound - 1)
+        else { return ByteEdit(replacing: element.range, with: []) }
+        return ByteEdit(replacing: text.lines[first].fullBytes.lowerBound..<text.lines[last].endOfLine, with: [])
     }
 
     /// The indentation and line ending of `element`'s line when only blanks share that line

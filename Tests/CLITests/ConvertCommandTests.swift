@@ -119,6 +119,55 @@ import Testing
         #expect(result.stderr.contains("1 skipped"))
     }
 
+    /// Rules §7: in a walk the name is a hint and content decides. An empty `.gitkeep`, a Unison
+    /// or Lynis `.prf`, an XML file that is no mail config (even named `autodiscover.xml`) are
+    /// skipped and counted, each with its reason; the settings beside them convert and the run succeeds. Named on the command
+    /// line, the same files are errors.
+    @Test func aWalkSkipsFilesThatAreNotSettings() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("home/.gitkeep", [])
+        _ = try folder.copyFixture("not-settings", "unison-default.prf", as: "home/.unison/default.prf")
+        _ = try folder.copyFixture("not-settings", "lynis-default.prf", as: "home/lynis/default.prf")
+        _ = try folder.copyFixture("not-settings", "maven-pom.xml", as: "home/project/pom.xml")
+        _ = try folder.copyFixture("not-settings", "maven-pom.xml", as: "home/web/autodiscover.xml")
+        _ = try folder.copyFixture("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml", as: "home/project/config-v1.1.xml")
+        _ = try folder.copyFixture("msmtp", "basic.msmtprc", as: "home/.msmtprc")
+        _ = try folder.copyFixture("outlook-prf", "oct-pop3-tls587.prf", as: "home/outlook/office.prf")
+        let result = try CommandRunner.run(["convert", "--json", "--output-dir", folder.path("out"), folder.path("home")])
+        #expect(result.status == 0, "\(result.stderr)")
+        var verdicts: [String: String] = [:]
+        for line in try jsonLines(result.stdout) {
+            let path = try #require(line["path"] as? String).replacingOccurrences(of: folder.path("home") + "/", with: "")
+            verdicts[path] = "\(line["status"] as? String ?? "?") \(line["reason"] as? String ?? "-")"
+        }
+        #expect(verdicts == [
+            ".gitkeep": "skipped empty", ".unison/default.prf": "skipped not-settings", "lynis/default.prf": "skipped not-settings",
+            "project/pom.xml": "skipped not-settings", "project/config-v1.1.xml": "converted -", ".msmtprc": "converted -",
+            "outlook/office.prf": "converted -", "web/autodiscover.xml": "skipped not-settings",
+        ])
+        #expect(result.stderr.contains("8 files: 3 converted, 0 would convert, 0 unchanged, 5 skipped, 0 errors"))
+        #expect(try folder.read("out/project/config-v1.1.xml") == Fixtures.expected("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml"))
+        for named in [".gitkeep", ".unison/default.prf", "lynis/default.prf", "web/autodiscover.xml"] {
+            let alone = try CommandRunner.run(["check", folder.path("home/" + named)])
+            #expect(alone.status == 65, "\(named)")
+            #expect(alone.stderr.hasPrefix("mailtls: \(folder.path("home/" + named)): "), "\(named)")
+        }
+    }
+
+    /// Rules §7: a converted autoconfig server equal to one already listed is removed, and the
+    /// report says so (JSON `removed`, and the human line).
+    @Test func aRemovedDuplicateIsReported() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.copyFixture("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml", as: "config-v1.1.xml")
+        let json = try CommandRunner.run(["check", "--json", input])
+        let change = try #require((try jsonLines(json.stdout).first?["changes"] as? [[String: Any]])?.first)
+        #expect(change["removed"] as? Bool == true)
+        #expect(change["host"] as? String == "smtp.example.net")
+        let human = try CommandRunner.run(["check", input])
+        #expect(human.status == 1)
+        #expect(human.stdout == "\(input): would convert \"example.net\" smtp smtp.example.net: 587/starttls -> 465/tls (removed: the same server is listed already)\n")
+    }
+
     @Test func unrecognisedFileNamedExplicitlyIsAnError() throws {
         let folder = try TemporaryFolder()
         let notes = try folder.write("notes.txt", Array("shopping list\n".utf8))

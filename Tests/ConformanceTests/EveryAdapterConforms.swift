@@ -86,11 +86,30 @@ import Testing
     func signatureFormatsClaimNoOtherSamples(_ name: String) throws {
         let adapter = try adapter(name)
         guard try Self.detectsOwnSamplesBySignature(adapter) else { return }
-        for other in Self.names where other != name {
+        for other in Self.names + ["not-settings"] where other != name {
             for input in Fixtures.inputs(other) where !input.hasPrefix("bad-") {
                 var file = try Fixtures.input(other, input)
                 file.name = "no-hint"
                 #expect(adapter.detect(file) == .no, "\(name) claims \(other)/\(input)")
+            }
+        }
+    }
+
+    /// What a folder walk meets that is not settings, shaped like real files (an empty
+    /// `.gitkeep`, Unison and Lynis `.prf` profiles, an XML file that is no mail config): no
+    /// adapter claims it by content, under its real name, so a walk skips it (rules §7).
+    @Test func notSettingsSamplesAreClaimedByNoAdapter() throws {
+        let registry = try BuiltInAdapters.registry()
+        let samples = Fixtures.inputs("not-settings")
+        #expect(samples.count >= 4)
+        for input in samples {
+            let file = try Fixtures.input("not-settings", input)
+            for adapter in registry.adapters {
+                #expect(adapter.detect(file) < .content, "\(adapter.name) claims not-settings/\(input)")
+            }
+            guard case .unrecognised = registry.choose(for: file) else {
+                Issue.record("not-settings/\(input) was given an adapter")
+                continue
             }
         }
     }

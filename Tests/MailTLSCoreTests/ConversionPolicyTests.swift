@@ -22,6 +22,21 @@ import Testing
         #expect(decision.warnings.count == 1)
     }
 
+    /// Rules §7: a value the adapter does not understand leaves that entry as is, with a warning
+    /// quoting it, whatever its port; filters still come first (no warning for an entry the
+    /// run does not concern).
+    @Test func anUnknownValueLeavesTheEntryWithItsWarning() {
+        var unknown = entry(port: 587, .none)
+        unknown.unknownValue = "line 9: socketType 'STARTSSL' is not plain, STARTTLS or SSL"
+        let decision = ConversionPolicy().decide(unknown)
+        #expect(decision.verdict == .unknownValue)
+        #expect(decision.target == nil)
+        #expect(decision.warnings == ["line 9: socketType 'STARTSSL' is not plain, STARTTLS or SSL: left as is"])
+        #expect(ConversionPolicy(serverPatterns: [HostPattern("other.*")]).decide(unknown).verdict == .hostNotSelected)
+        unknown.proto = .imap
+        #expect(ConversionPolicy().decide(unknown).warnings.isEmpty)
+    }
+
     @Test func implicitTLSOn465IsAlreadyRight() {
         let decision = ConversionPolicy().decide(entry(port: 465, .tls))
         #expect(decision.verdict == .alreadyImplicitTLS)

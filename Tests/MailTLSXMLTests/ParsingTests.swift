@@ -142,6 +142,23 @@ import Testing
         }
     }
 
+    /// libxml2 reads on after the first error and its last error is a consequence at the end of
+    /// the file (here "line 32: Premature end of data in tag emailProvider"); the message names
+    /// the first, where the fault is.
+    @Test func syntaxErrorNamesTheFirstError() {
+        let servers = (1...5).map { _ in "    <outgoingServer type=\"smtp\">\n      <port>465</port>\n      <socketType>SSL</socketType>\n    </outgoingServer>\n" }
+        let text = "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">\n  <emailProvider id=\"example.org\">\n"
+            + "    <outgoingServer type=\"smtp\">\n      <hostname>smtp.example.org</hostname>\n      <port>587</port>\n"
+            + "      <socketType>STARTTLS</socketType>\n      <username>%EMAILADDRESS%<username>\n    </outgoingServer>\n"
+            + servers.joined() + "  </emailProvider>\n</clientConfig>\n"
+        #expect(text.split(separator: "\n").count == 31)
+        #expect {
+            try XMLDocument(parsing: TestBytes.utf8(text))
+        } throws: { error in
+            (error as? InputError) == InputError(.syntax, "XML: line 9: Opening and ending tag mismatch: username line 8 and outgoingServer")
+        }
+    }
+
     @Test func emptyAndOversizedInputsAreRefused() {
         #expect(throws: InputError(.empty, "empty file")) { try XMLDocument(parsing: []) }
         let big = TestBytes.utf8("<a>" + String(repeating: "x", count: XMLDocument.maximumSize) + "</a>")

@@ -10,7 +10,9 @@ import MailTLSXML
 /// - Security: `Encryption` overrides `SSL` when present: `None` -> none, `TLS` -> starttls,
 ///   `Auto` -> auto, `SSL` -> tls on the implicit-TLS port (465/993/995), starttls elsewhere
 ///   (rules §1: an SSL choice on 25/587 is reported as starttls). Else `SSL` (`on`, or absent)
-///   -> `Security.fromSSLFlag`, `off` -> none.
+///   -> `Security.fromSSLFlag`, `off` -> none. Any other value (`1`, `true`, `TLS` in `SSL`;
+///   an unknown `Encryption`) is not guessed at: that entry is left as is with a warning
+///   quoting the value, and the rest of the file goes on (rules §7).
 /// - Converting: `Port` set to the target (inserted after `Encryption`, else `SSL`, else
 ///   `Server`, else `Type` when absent), `SSL` set to `on` and `Encryption` to `SSL` where
 ///   those elements exist. `Encryption` `TLS` is never written.
@@ -60,21 +62,21 @@ public struct OutlookAutodiscoverAdapter: Adapter {
         let port = try portElement.map { e throws(InputError) in try Self.port(e) } ?? proto.cleartextPort
         let encryption = element.child("Encryption")
         let ssl = element.child("SSL")
-        let security: Security
+        var security = Security.none
+        var unknown: String?
         if let encryption {
             switch encryption.value.lowercased() {
             case "none": security = .none
             case "ssl": security = port == proto.implicitTLSPort ? .tls : .starttls
             case "tls": security = .starttls
             case "auto": security = .auto
-            default:
-                throw InputError(.invalidValue, "line \(encryption.line): Encryption '\(encryption.value)' is not None, SSL, TLS or Auto")
+            default: unknown = "line \(encryption.line): Encryption '\(encryption.value)' is not None, SSL, TLS or Auto"
             }
         } else {
             switch ssl?.value.lowercased() ?? "on" {
             case "on": security = Security.fromSSLFlag(true, port: port, protocol: proto)
             case "off": security = .none
-            default: throw InputError(.invalidValue, "line \(ssl?.line ?? element.line): SSL '\(ssl?.value ?? "")' is not on or off")
+            default: unknown = "line \(ssl?.line ?? element.line): SSL '\(ssl?.value ?? "")' is not on or off"
             }
         }
         var details: [ServerEntry.Detail] = []
@@ -84,7 +86,7 @@ public struct OutlookAutodiscoverAdapter: Adapter {
         return ServerEntry(
             account: account, proto: proto, host: element.child("Server")?.value, port: port,
             portLocation: portElement?.valueRange, security: security,
-            securityLocation: (encryption ?? ssl)?.valueRange, details: details)
+            securityLocation: (encryption ?? ssl)?.valueRange, details: details, unknownValue: unknown)
     }
 
     public func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit] {

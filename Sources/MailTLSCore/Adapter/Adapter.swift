@@ -28,6 +28,12 @@ public protocol Adapter: Sendable {
     /// inserted key where one is absent.
     func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit]
 
+    /// The converted entries that would then duplicate another entry of the file, and that
+    /// `edits` therefore removes instead of converting (a list of alternative servers should
+    /// not list one server twice). The core checks the result: the output has these entries
+    /// fewer, and each kept twin is at the removed entry's target. The default removes nothing.
+    func removals(for conversions: [Conversion], in document: Document) -> [Removal]
+
     /// Why replacing the file at `path` in place would be unsafe right now (e.g. the client
     /// has its profile open and will overwrite the edit on exit), or nil. `--in-place`
     /// refuses such files unless `--force`. The default says nothing.
@@ -36,6 +42,7 @@ public protocol Adapter: Sendable {
 
 extension Adapter {
     public func inPlaceHazard(forFileAt path: String) -> String? { nil }
+    public func removals(for conversions: [Conversion], in document: Document) -> [Removal] { [] }
 }
 
 /// What `scan` returns: the entries, plus facts the core needs to report safely.
@@ -59,6 +66,19 @@ public struct Conversion: Sendable, Equatable {
         self.index = index
         self.entry = entry
         self.target = target
+    }
+}
+
+/// A converted entry removed from the file because, converted, it equals another entry.
+public struct Removal: Sendable, Equatable {
+    /// The removed entry (one of the conversions).
+    public var index: Int
+    /// The entry it would duplicate, which stays in the file.
+    public var twin: Int
+
+    public init(index: Int, twin: Int) {
+        self.index = index
+        self.twin = twin
     }
 }
 

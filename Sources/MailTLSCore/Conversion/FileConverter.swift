@@ -14,11 +14,23 @@ public struct FileConverter: Sendable {
         public var output: [UInt8]?
         /// The edits that made `output` from the input (empty when unchanged).
         public var edits: [ByteEdit] = []
+        /// Converted entries removed as duplicates of another entry instead of converted.
+        public var removals: [Removal] = []
         public var secretRanges: [Range<Int>]
         public var textEncoding: TextEncoding?
 
         public var conversions: [Decision] { decisions.filter(\.isConversion) }
         public var warnings: [String] { decisions.flatMap(\.warnings) }
+
+        /// The conversions as reported, removed duplicates marked.
+        public var changes: [FileReport.Change] {
+            let removed = Set(removals.map(\.index))
+            return decisions.indices.filter { decisions[$0].isConversion }.map { index in
+                var change = FileReport.Change(decisions[index])
+                change.removed = removed.contains(index)
+                return change
+            }
+        }
     }
 
     public func convert(_ file: InputFile, with adapter: any Adapter) throws(InputError) -> Outcome {
@@ -35,6 +47,8 @@ public struct FileConverter: Sendable {
             format: adapter.name, decisions: decisions, output: nil,
             secretRanges: document.secretRanges, textEncoding: document.textEncoding)
         guard !conversions.isEmpty else { return outcome }
+        let removals = adapter.removals(for: conversions, in: document)
+        try Self.check(removals, of: conversions, entryCount: document.entries.count, adapter: adapter.name)
         let edits = try adapter.edits(for: conversions, in: document)
         let output: [UInt8]
         do {
@@ -42,17 +56,32 @@ public struct FileConverter: Sendable {
         } catch {
             throw InputError(.unsupportedFormat, "internal error: \(error) (\(adapter.name)); nothing written")
         }
-        try verify(output, of: file, by: adapter, entryCount: document.entries.count, expecting: conversions)
+        try verify(output, of: file, by: adapter, entryCount: document.entries.count, expecting: conversions, removals: removals)
         outcome.output = output == file.bytes ? nil : output
         outcome.edits = outcome.output == nil ? [] : edits
+        outcome.removals = outcome.output == nil ? [] : removals
         return outcome
     }
 
-    /// Re-reads the output and checks that it parses, has the same entries, and that every
-    /// converted entry now sits at its target. A converter bug then ends in an error and an
-    /// untouched file instead of a bad file a user re-imports.
+    /// An adapter may remove only converted entries, each once, and only in favour of an entry
+    /// that stays.
+    private static func check(_ removals: [Removal], of conversions: [Conversion], entryCount: Int, adapter: String) throws(InputError) {
+        let converted = Set(conversions.map(\.index))
+        let removed = Set(removals.map(\.index))
+        for removal in removals where !converted.contains(removal.index) || removed.contains(removal.twin)
+            || !(0..<entryCount).contains(removal.twin) || removed.count != removals.count
+        {
+            throw InputError(.unsupportedFormat, "internal error: entry \(removal.index) cannot be removed for entry \(removal.twin) (\(adapter)); nothing written")
+        }
+    }
+
+    /// Re-reads the output and checks that it parses, has the same entries less the removed
+    /// ones, that every converted entry now sits at its target, and that the twin of every
+    /// removed entry (same protocol and host) sits at the removed entry's target. A converter
+    /// bug then ends in an error and an untouched file instead of a bad file a user re-imports.
     private func verify<A: Adapter>(
-        _ output: [UInt8], of file: InputFile, by adapter: A, entryCount: Int, expecting conversions: [Conversion]
+        _ output: [UInt8], of file: InputFile, by adapter: A, entryCount: Int, expecting conversions: [Conversion],
+        removals: [Removal]
     ) throws(InputError) {
         let rescanned: A.Document
         do {
@@ -60,11 +89,26 @@ public struct FileConverter: Sendable {
         } catch {
             throw InputError(.unsupportedFormat, "internal error: converted output does not parse (\(error.message)); nothing written")
         }
-        guard rescanned.entries.count == entryCount else {
-            throw InputError(.unsupportedFormat, "internal error: converted output has \(rescanned.entries.count) entries, input \(entryCount); nothing written")
+        guard rescanned.entries.count == entryCount - removals.count else {
+            throw InputError(.unsupportedFormat, "internal error: converted output has \(rescanned.entries.count) entries, input \(entryCount) less \(removals.count) removed; nothing written")
         }
+        // Where each input entry is in the output: entries after a removed one move up.
+        let removed = Set(removals.map(\.index))
+        var position: [Int] = []
+        var next = 0
+        for index in 0..<entryCount {
+            position.append(next)
+            if !removed.contains(index) { next += 1 }
+        }
+        let twins = Dictionary(removals.map { ($0.index, $0.twin) }, uniquingKeysWith: { first, _ in first })
         for conversion in conversions {
-            let after = rescanned.entries[conversion.index]
+            let twin = twins[conversion.index]
+            let after = rescanned.entries[position[twin ?? conversion.index]]
+            if twin != nil, after.proto != conversion.entry.proto
+                || after.host?.lowercased() != conversion.entry.host?.lowercased()
+            {
+                throw InputError(.unsupportedFormat, "internal error: \(conversion.entry.account) was removed, but the entry kept for it is another server; nothing written")
+            }
             // A boolean SSL flag reads back as `tls` only on the protocol's implicit-TLS port;
             // on a custom `--to-port` it reads as encrypted, which is all a flag can say.
             let securityOK = conversion.target.port == after.proto.implicitTLSPort

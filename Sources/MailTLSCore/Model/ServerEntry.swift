@@ -19,6 +19,11 @@ public struct ServerEntry: Sendable, Equatable {
     public var securityLocation: Range<Int>?
     /// Extra facts worth showing in `inspect` (e.g. "auth" -> "password"), never secrets.
     public var details: [Detail]
+    /// A value of this entry the adapter does not understand, quoted with its place
+    /// ("line 9: socketType 'STARTSSL' is not plain, STARTTLS or SSL"). The entry is then left
+    /// as is with this as its warning while the rest of the file goes on (rules §7); `port` and
+    /// `security` hold what could be read, and `security` is `none` when it is the unknown value.
+    public var unknownValue: String?
 
     public struct Detail: Sendable, Equatable, Codable {
         public var name: String
@@ -33,7 +38,7 @@ public struct ServerEntry: Sendable, Equatable {
 
     public init(
         account: String, proto: MailProtocol, host: String?, port: Int, portLocation: Range<Int>?,
-        security: Security, securityLocation: Range<Int>? = nil, details: [Detail] = []
+        security: Security, securityLocation: Range<Int>? = nil, details: [Detail] = [], unknownValue: String? = nil
     ) {
         self.account = account
         self.proto = proto
@@ -43,5 +48,6 @@ public struct ServerEntry: Sendable, Equatable {
         self.security = security
         self.securityLocation = securityLocation
         self.details = details
+        self.unknownValue = unknownValue
     }
 }

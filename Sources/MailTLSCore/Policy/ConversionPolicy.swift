@@ -29,20 +29,20 @@ public struct ConversionPolicy: Sendable, Equatable {
     }
 
     public func decide(_ entry: ServerEntry) -> Decision {
+        if !protocols.contains(entry.proto) {
+            return Decision(entry: entry, verdict: .protocolNotSelected, target: nil, warnings: [])
+        }
+        if !serverPatterns.isEmpty, !serverPatterns.contains(where: { $0.matches(entry.host ?? "") }) {
+            return Decision(entry: entry, verdict: .hostNotSelected, target: nil, warnings: [])
+        }
+        if let unknown = entry.unknownValue {
+            return Decision(entry: entry, verdict: .unknownValue, target: nil, warnings: ["\(unknown): left as is"])
+        }
         let (from, to) = ports(for: entry.proto)
         let onFromPort = from.contains(entry.port)
         var warnings: [String] = []
         if onFromPort, !entry.security.isEncrypted {
             warnings.append("\(entry.proto.rawValue.uppercased()) on port \(entry.port) without encryption: left as is")
-        }
-        if !protocols.contains(entry.proto) {
-            return Decision(entry: entry, verdict: .protocolNotSelected, target: nil, warnings: [])
-        }
-        if !serverPatterns.isEmpty {
-            let host = entry.host ?? ""
-            if !serverPatterns.contains(where: { $0.matches(host) }) {
-                return Decision(entry: entry, verdict: .hostNotSelected, target: nil, warnings: [])
-            }
         }
         guard entry.security.isEncrypted else {
             return Decision(entry: entry, verdict: .plaintext, target: nil, warnings: warnings)

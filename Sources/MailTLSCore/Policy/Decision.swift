@@ -13,6 +13,8 @@ public struct Decision: Sendable, Equatable {
         case protocolNotSelected = "protocol-not-selected"
         /// A `--server` filter is set and the host does not match it.
         case hostNotSelected = "host-not-selected"
+        /// The entry holds a value the adapter does not understand (`ServerEntry.unknownValue`).
+        case unknownValue = "unknown-value"
     }
 
     public var entry: ServerEntry

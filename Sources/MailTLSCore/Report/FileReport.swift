@@ -17,6 +17,9 @@ public struct FileReport: Sendable, Codable, Equatable {
         public var host: String?
         public var from: Endpoint
         public var to: Endpoint
+        /// Converted, the entry equalled another entry of the file, so it was removed instead
+        /// (rules §7, "No duplicates").
+        public var removed: Bool
 
         public init(_ decision: Decision) {
             account = decision.entry.account
@@ -24,6 +27,19 @@ public struct FileReport: Sendable, Codable, Equatable {
             host = decision.entry.host
             from = Endpoint(port: decision.entry.port, security: decision.entry.security)
             to = decision.target ?? from
+            removed = false
+        }
+
+        /// Every key is always written (`"host": null` for an entry without a host), so a
+        /// consumer of the JSON sees one shape.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(account, forKey: .account)
+            try container.encode(self.protocol, forKey: .protocol)
+            if let host { try container.encode(host, forKey: .host) } else { try container.encodeNil(forKey: .host) }
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(removed, forKey: .removed)
         }
     }
 
@@ -40,6 +56,8 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var path: String
     public var format: String?
     public var status: Status
+    /// Why a file was skipped (own-output, backup, not-settings, empty), nil otherwise.
+    public var reason: String?
     public var output: String?
     public var changes: [Change]
     public var warnings: [String]

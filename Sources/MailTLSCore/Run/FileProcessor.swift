@@ -39,12 +39,18 @@ public struct FileProcessor: Sendable {
             case .adapter(let found):
                 adapter = found
             case .unrecognised(let hint):
+                // In a walk or a list the name is only a hint and the content decides: a file
+                // no adapter recognises (empty, a `.gitkeep`, another program's `.prf`) is not
+                // settings, and is skipped and counted. A file the user named is an error.
+                guard task.explicit else {
+                    report.status = .skipped
+                    report.reason = bytes.isEmpty ? "empty" : "not-settings"
+                    return FileResult(report: report)
+                }
                 if bytes.isEmpty { return failed("empty", "empty file", .badInput) }
                 let why = hint.map { "not a recognised settings file (the name suggests \($0.name), the content does not match)" }
                     ?? "not a recognised settings file"
-                if task.explicit || hint != nil { return failed("unsupported-format", why, .badInput) }
-                report.status = .skipped
-                return FileResult(report: report)
+                return failed("unsupported-format", why, .badInput)
             }
         }
         report.format = adapter.name
@@ -55,7 +61,7 @@ public struct FileProcessor: Sendable {
         } catch {
             return failed(error.kind.rawValue, error.message, .badInput)
         }
-        report.changes = outcome.conversions.map(FileReport.Change.init)
+        report.changes = outcome.changes
         report.warnings = outcome.warnings
         var result = FileResult(report: report, decisions: outcome.decisions)
         guard let output = outcome.output else { return result }

@@ -80,8 +80,11 @@ struct InspectCommand: ParsableCommand {
             case .otherPort: action = "left as is (port not in --from-ports)"
             case .protocolNotSelected: action = "left as is (\(entry.protocol.rawValue) not in --protocols)"
             case .hostNotSelected: action = "skipped (host not in --server)"
+            case .unknownValue: action = entry.warnings.first ?? "left as is (a value not understood)"
             }
-            out += "  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(entry.security.rawValue) | \(action)\n"
+            // An entry with a value not understood has no security mailtls could name.
+            let security = entry.verdict == .unknownValue ? "?" : entry.security.rawValue
+            out += "  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(security) | \(action)\n"
             if !entry.details.isEmpty {
                 out += "      " + entry.details.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + "\n"
             }

@@ -39,6 +39,7 @@ struct ReportRenderer {
     static func describe(_ change: FileReport.Change) -> String {
         "\"\(change.account)\" \(change.protocol.rawValue) \(change.host ?? "(no host)"): "
             + "\(change.from.port)/\(change.from.security.rawValue) -> \(change.to.port)/\(change.to.security.rawValue)"
+            + (change.removed ? " (removed: the same server is listed already)" : "")
     }
 
     static func line<T: Encodable>(_ value: T) -> String {

@@ -125,21 +125,38 @@ import Testing
         #expect(AdapterConformance.malformedViolations(of: Self.adapter, on: try Fixtures.input(Self.folder, name)) == [])
     }
 
-    @Test func badValuesSayWhatAndWhere() throws {
+    @Test func badPortSaysWhatAndWhere() throws {
         let port = try Fixtures.input(Self.folder, "bad-port.xml")
-        let encryption = try Fixtures.input(Self.folder, "bad-encryption.xml")
-        for (input, message) in [
-            (port, "line 10: Port 'twenty' is not a port number"),
-            (encryption, "line 11: Encryption 'Maybe' is not None, SSL, TLS or Auto"),
-        ] {
-            do {
-                _ = try Convert.run(input, with: Self.adapter)
-                Issue.record("accepted \(input.name)")
-            } catch {
-                #expect(error.kind == .invalidValue)
-                #expect(error.message == message)
-            }
+        #expect {
+            try Convert.run(port, with: Self.adapter)
+        } throws: { error in
+            (error as? InputError) == InputError(.invalidValue, "line 10: Port 'twenty' is not a port number")
         }
+    }
+
+    /// Rules §7: an `SSL` other than on/off, or an unknown `Encryption`, leaves that entry as is
+    /// with a warning quoting the value; the file goes on. Real files carry `1`, `true`, `TLS`.
+    @Test(arguments: ["1", "true", "TLS", "SSL", "yes"])
+    func anUnknownSSLValueLeavesThatEntryOnly(_ value: String) throws {
+        let text = Self.response("<Port>587</Port><SSL>\(value)</SSL>").debugText
+            .replacingOccurrences(of: "      </Protocol>\n", with: "      </Protocol>\n      <Protocol><Type>SMTP</Type><Server>b.example.com</Server><Port>587</Port><SSL>on</SSL></Protocol>\n")
+        let outcome = try Convert.run(InputFile(name: "a.xml", bytes: Array(text.utf8)), with: Self.adapter)
+        #expect(outcome.decisions.map(\.verdict) == [.unknownValue, .convert])
+        #expect(outcome.warnings == ["line 8: SSL '\(value)' is not on or off: left as is"])
+        let output = try #require(outcome.output).debugText
+        #expect(output == text.replacingOccurrences(of: "<Server>b.example.com</Server><Port>587</Port>", with: "<Server>b.example.com</Server><Port>465</Port>"))
+    }
+
+    @Test func smtpOn465WithSSL1IsNoError() throws {
+        let outcome = try Convert.run(try Fixtures.input(Self.folder, "ssl-1-smtp465.xml"), with: Self.adapter)
+        #expect(outcome.output == nil)
+        #expect(outcome.decisions.map(\.verdict) == [.protocolNotSelected, .unknownValue])
+        #expect(outcome.warnings == ["line 24: SSL '1' is not on or off: left as is"])
+        let mixed = try Convert.run(try Fixtures.input(Self.folder, "ssl-true-mixed.xml"), with: Self.adapter)
+        #expect(mixed.warnings == ["line 26: SSL 'TLS' is not on or off: left as is"])
+        #expect(try #require(mixed.output) == Fixtures.expected(Self.folder, "ssl-true-mixed.xml"))
+        let encryption = try Convert.run(try Fixtures.input(Self.folder, "unknown-encryption.xml"), with: Self.adapter)
+        #expect(encryption.warnings.first == "line 11: Encryption 'Maybe' is not None, SSL, TLS or Auto: left as is")
     }
 
     @Test func billionLaughsIsRejectedAndNothingIsWritten() throws {
