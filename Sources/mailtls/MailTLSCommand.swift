@@ -42,8 +42,11 @@ struct MailTLSCommand: ParsableCommand {
             base of the per-user configuration folder. MAILTLS_NO_PROGRESS, NO_COLOR, or \
             TERM=dumb: never draw the progress line.
 
-            Documentation: README.md and docs/ in the source tree or the release tarball \
-            (docs/conversion-rules.md is the contract every format follows).
+            SEE ALSO
+
+            README.md and docs/ in the source tree or the release tarball: \
+            docs/conversion-rules.md is the contract every format follows, docs/profiles.md \
+            describes key-value profiles.
             """,
         version: MailTLSVersion.number,
         subcommands: [ConvertCommand.self, CheckCommand.self, InspectCommand.self, AdaptersCommand.self]
