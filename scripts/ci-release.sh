@@ -42,11 +42,11 @@ clean() { env -i PATH=/usr/bin:/bin HOME="$work/home" "$@"; }
 [ "$(clean "$work/x/bin/mailtls" --version)" = "$version" ] || fail "--version"
 clean "$work/x/bin/mailtls" adapters >/dev/null || fail "adapters"
 cp -R examples "$work/examples"
-status=0; clean "$work/x/bin/mailtls" convert -q --output-dir "$work/static-out" "$work/examples" || status=$?
+status=0; clean "$work/x/bin/mailtls" convert -q --output-dir "$work/static-out" "$work/examples" 2>"$work/static.err" || status=$?
 [ "$status" -eq 0 ] || fail "the release binary exited $status on examples/"
 debug=$(swift build --show-bin-path)/mailtls
 if [ -x "$debug" ]; then
-    "$debug" convert -q --output-dir "$work/debug-out" "$work/examples" || true
+    "$debug" convert -q --output-dir "$work/debug-out" "$work/examples" 2>/dev/null || true
     diff -r "$work/debug-out" "$work/static-out" >/dev/null || fail "release and debug binaries convert examples/ differently"
 fi
 
