@@ -7,7 +7,7 @@ struct AdaptersCommand: ParsableCommand {
         abstract: "List the formats mailtls reads (built-in adapters and loaded profiles)."
     )
 
-    @Option(name: .customLong("profile"), help: ArgumentHelp("Also load a key-value profile from FILE (repeatable).", valueName: "file"))
+    @Option(name: .customLong("profile"), help: ArgumentHelp("Also load a key-value profile from FILE (repeatable).", valueName: "file"), completion: .file(extensions: ["json"]))
     var profiles: [String] = []
 
     @Flag(name: .customLong("json"), help: "Print one JSON object per adapter.")

@@ -4,10 +4,10 @@ import MailTLS
 
 /// Which files to read.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Files or folders (folders are searched recursively).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders (folders are searched recursively).", valueName: "path"), completion: .file())
     var paths: [String] = []
 
-    @Option(name: .customLong("files-from"), help: ArgumentHelp("Read more paths from FILE, one per line ('-' = standard input).", valueName: "file"))
+    @Option(name: .customLong("files-from"), help: ArgumentHelp("Read more paths from FILE, one per line ('-' = standard input).", valueName: "file"), completion: .file())
     var filesFrom: String?
 
     @Flag(name: [.customShort("0"), .customLong("null")], help: "Paths in --files-from end in NUL, not newline (find -print0).")

@@ -15,10 +15,10 @@ struct ReportOptions: ParsableArguments {
 
 /// Where converted files go.
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the converted file to PATH ('-' = standard output); one input only.", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the converted file to PATH ('-' = standard output); one input only.", valueName: "path"), completion: .file())
     var output: String?
 
-    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write converted files under DIR, mirroring the input tree.", valueName: "dir"))
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write converted files under DIR, mirroring the input tree.", valueName: "dir"), completion: .directory)
     var outputDir: String?
 
     @Flag(name: .customLong("in-place"), help: "Replace each input atomically, keeping a backup.")

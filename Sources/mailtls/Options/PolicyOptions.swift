@@ -12,13 +12,13 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("server"), help: ArgumentHelp("Convert only servers whose host matches GLOB (* and ?, case-insensitive; repeatable).", valueName: "glob"))
     var servers: [String] = []
 
-    @Option(name: .customLong("protocols"), help: "Protocols to convert: smtp, imap, pop3 (comma-separated). IMAP moves 143 -> 993, POP3 110 -> 995.")
+    @Option(name: .customLong("protocols"), help: "Protocols to convert: smtp, imap, pop3 (comma-separated). IMAP moves 143 -> 993, POP3 110 -> 995.", completion: .list(["smtp", "imap", "pop3", "smtp,imap,pop3"]))
     var protocols: String = "smtp"
 
-    @Option(name: .customLong("format"), help: "Use this adapter instead of detecting the format (see 'mailtls adapters').")
+    @Option(name: .customLong("format"), help: "Use this adapter instead of detecting the format (see 'mailtls adapters').", completion: .list(FormatNames.builtIn))
     var format: String?
 
-    @Option(name: .customLong("profile"), help: ArgumentHelp("Load a key-value profile from FILE (repeatable).", valueName: "file"))
+    @Option(name: .customLong("profile"), help: ArgumentHelp("Load a key-value profile from FILE (repeatable).", valueName: "file"), completion: .file(extensions: ["json"]))
     var profiles: [String] = []
 
     func policy() throws -> ConversionPolicy {
