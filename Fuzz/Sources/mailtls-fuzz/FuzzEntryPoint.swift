@@ -30,11 +30,12 @@ enum FuzzMain {
     static func main() {
         if CommandLine.arguments.dropFirst().first == "--list-adapters" {
             for adapter in (try? BuiltInAdapters.registry().adapters) ?? [] { print(adapter.name) }
+            for name in ParserTargets.all.keys.sorted() { print(name) }
             return
         }
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        _ = FuzzTarget.shared
+        if ParserTargets.selected == nil { _ = FuzzTarget.shared }
         exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
     }
 }
@@ -50,6 +51,7 @@ func LLVMFuzzerRunDriver(
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    if let parser = ParserTargets.selected { parser(bytes); return 0 }
     FuzzTarget.shared.run(InputFile(name: FuzzTarget.shared.fileName, bytes: bytes))
     return 0
 }
