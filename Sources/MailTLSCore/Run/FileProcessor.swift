@@ -60,7 +60,7 @@ public struct FileProcessor: Sendable {
         let skipped = outcome.decisions.filter { $0.verdict == .hostNotSelected }.map(FileReport.SkippedEntry.init)
         report.skipped = skipped.isEmpty ? nil : skipped
         var result = FileResult(report: report, decisions: outcome.decisions)
-        if let output = outcome.output, options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
+        if outcome.output != nil, options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
         if options.dryRun {
             if outcome.output != nil { result.report.status = .wouldConvert }
             return result
