@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Convert every settings file under SOURCE into DEST (mirroring the tree), keep a JSON Lines
-# report, and print a summary. Originals are never modified; run it again at any time: files
-# already converted in DEST are refused (exists), everything else is picked up.
+# report, and print a summary. Originals are never modified; run it again at any time: a file
+# whose output in DEST already holds the result counts as unchanged, everything else is picked
+# up (a DEST file with other content is refused, exit 74, unless you pass --force).
 #
 #   examples/bulk-convert.sh SOURCE DEST [extra mailtls options, e.g. --server '*.example.com']
 #

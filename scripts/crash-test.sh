@@ -142,12 +142,11 @@ try:
         sys.exit(1)
     print(f"crash-test: uninterrupted run {duration:.2f} s, all {converting} converted")
 
-    # A watched file: the first that converts in walk order (mailtls takes the corpus's folders
-    # last first, the files in each by name). Its content flips when the first batch of staged
-    # outputs starts being renamed into place.
+    # A watched file: the first that converts in walk order (mailtls walks depth first, every
+    # folder's entries in byte order of their names). Its content flips when the first batch of
+    # staged outputs starts being renamed into place.
     converting = [rel for rel in originals if expected[rel] != originals[rel]]
-    first_folder = max(os.path.dirname(rel) for rel in converting)
-    watched = min(rel for rel in converting if os.path.dirname(rel) == first_folder)
+    watched = min(converting, key=lambda rel: [part.encode() for part in rel.split("/")])
 
     failures = survived = finished_early = left_total = orphan_backups = refused_total = 0
     kill = 0

@@ -154,12 +154,12 @@ import Testing
     }
 
     /// A destination that cannot be replaced (a folder in its place) fails at the rename; the
-    /// temporary file is removed.
+    /// temporary file is removed. (`-o FOLDER` is refused as a usage error before that.)
     @Test func failedRenameLeavesNoTemporaryFile() throws {
         let folder = try TemporaryFolder()
         let good = try GoodSample.copy(into: folder)
-        try FileManager.default.createDirectory(atPath: folder.path("taken/inside"), withIntermediateDirectories: true)
-        let result = try CommandRunner.run(["convert", "--force", "-o", folder.path("taken"), good.path])
+        try FileManager.default.createDirectory(atPath: folder.path("taken/\(good.name)/inside"), withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["convert", "--force", "--output-dir", folder.path("taken"), good.path])
         #expect(result.status == 74)
         #expect(result.stderr.split(separator: "\n").filter { $0.contains("mailtls: ") && $0.contains("taken") }.count == 1)
         #expect(folder.files() == [good.name], "no temporary file, no output")

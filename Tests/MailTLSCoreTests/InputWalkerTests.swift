@@ -8,11 +8,37 @@ import Testing
         walker.compactMap { if case .file(let task) = $0 { task.path } else { nil } }
     }
 
-    @Test func walksFoldersInNameOrderAndSkipsOwnFiles() throws {
+    func passedOver(_ walker: InputWalker) -> [String] {
+        walker.compactMap { if case .passedOver(let path, let reason) = $0 { "\(FileIO.baseName(of: path)) \(reason)" } else { nil } }
+    }
+
+    /// Rules §7: an output or backup is passed over only when its source is beside it.
+    @Test func ownOutputsAndBackupsArePassedOverOnlyBesideTheirSource() throws {
         let folder = try TemporaryFolder()
-        for name in ["d/b", "d/a", "d/sub/c", "d/a-smtps.prf", "d/x.bak"] { try folder.write(name, [0x41]) }
-        let walker = InputWalker(paths: [folder.path("d")], ownFile: { $0.hasSuffix(".bak") || $0.contains("-smtps") })
-        #expect(files(walker) == [folder.path("d/a"), folder.path("d/b"), folder.path("d/sub/c")])
+        for name in ["d/a.prf", "d/a-smtps.prf", "d/msmtprc", "d/msmtprc-smtps", "d/.msmtprc", "d/.msmtprc-smtps", "d/x.js", "d/x.js.bak",
+                     "d/office-smtps.msmtprc", "d/lone.bak", "d/.a.prf.mailtls-Ab12Cd"] {
+            try folder.write(name, [0x41])
+        }
+        let walker = InputWalker(paths: [folder.path("d")], ownFiles: OwnFiles())
+        #expect(files(walker).map { FileIO.baseName(of: $0) } == [".msmtprc", "a.prf", "lone.bak", "msmtprc", "office-smtps.msmtprc", "x.js"])
+        #expect(passedOver(walker) == [".msmtprc-smtps own-output", "a-smtps.prf own-output", "msmtprc-smtps own-output", "x.js.bak backup"])
+        // Other suffixes are other names; `.none` passes nothing over.
+        let custom = InputWalker(paths: [folder.path("d")], ownFiles: OwnFiles(suffix: "-new", backupSuffix: ".orig"))
+        #expect(passedOver(custom).isEmpty)
+        #expect(passedOver(InputWalker(paths: [folder.path("d")])).isEmpty)
+        // Named on the command line: always an input.
+        #expect(files(InputWalker(paths: [folder.path("d/a-smtps.prf")], ownFiles: OwnFiles())) == [folder.path("d/a-smtps.prf")])
+    }
+
+    /// Depth first, every folder's entries in byte order (upper case before lower case, "a-b"
+    /// before "a.b" before "a/"), subfolders where their name sorts, not after the files.
+    @Test func walksFoldersDepthFirstInByteOrderAtEveryLevel() throws {
+        let folder = try TemporaryFolder()
+        for name in ["d/b", "d/a", "d/B", "d/sub/z", "d/sub/c", "d/sub/deeper/q", "d/sub/b", "d/t", "d/é", "d/e", "d/a.b", "d/a-b", "d/A/x"] {
+            try folder.write(name, [0x41])
+        }
+        let order = files(InputWalker(paths: [folder.path("d")])).map { String($0.dropFirst(folder.path("d").count + 1)) }
+        #expect(order == ["A/x", "B", "a", "a-b", "a.b", "b", "e", "sub/b", "sub/c", "sub/deeper/q", "sub/z", "t", "é"])
     }
 
     @Test func symlinksInFoldersAreNotFollowed() throws {

@@ -24,8 +24,15 @@ public struct CommandRunner {
     public static func run(
         _ arguments: [String], in directory: URL? = nil, stdin: [UInt8] = [], environment: [String: String]? = nil
     ) throws -> Result {
+        try run(program: binary, arguments, in: directory, stdin: stdin, environment: environment)
+    }
+
+    /// Runs another program (a script, `script(1)` for a pseudo-terminal) the same way.
+    public static func run(
+        program: URL, _ arguments: [String], in directory: URL? = nil, stdin: [UInt8] = [], environment: [String: String]? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }

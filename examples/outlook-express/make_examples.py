@@ -6,10 +6,13 @@ outlook-express-iaf adapter, deterministically (same bytes on every run).
     python3 examples/outlook-express/make_examples.py --fixtures # Tests/Fixtures/outlook-express-iaf/
 
 Each input NAME.iaf comes with the output the converter must produce, computed here
-independently of the Swift code from conversion-rules.md:
+independently of the Swift code from the conversion rules:
   NAME.expected.iaf                default options (SMTP only, 25/587 -> 465)
   NAME.all-protocols.expected.iaf  --protocols smtp,imap,pop3 (only where it differs)
-No expected file means the input must stay unchanged.
+No expected file means the input must stay unchanged. In examples/ the default output is named
+as `mailtls convert NAME.iaf` writes it, NAME-smtps.iaf (so a walk over examples/ passes over it
+as mailtls's own output), and the all-protocols outputs go to the test fixtures as
+example-NAME.all-protocols.expected.iaf.
 
 Layout (format note outlook-express-windows-mail.md section 1): the 12-byte header
 66 4D 41 49 00 00 05 00 01 00 00 00, then records `u32 id LE, u32 length LE, data` to the end
@@ -197,20 +200,20 @@ FIXTURES = {
 }
 
 
-def write_set(folder, sets):
+def write_set(folder, sets, default_name='{}.expected.iaf', all_name='{}.all-protocols.expected.iaf'):
     os.makedirs(folder, exist_ok=True)
     for name, records in sets.items():
         original = encode(records)
         outputs = {
-            '.expected.iaf': encode(convert(records, {'smtp'})),
-            '.all-protocols.expected.iaf': encode(convert(records, {'smtp', 'pop3', 'imap'})),
+            default_name: encode(convert(records, {'smtp'})),
+            all_name: encode(convert(records, {'smtp', 'pop3', 'imap'})),
         }
         with open(os.path.join(folder, name + '.iaf'), 'wb') as f:
             f.write(original)
-        default_output = outputs['.expected.iaf']
-        for suffix, data in outputs.items():
-            path = os.path.join(folder, name + suffix)
-            wanted = data != original and (suffix == '.expected.iaf' or data != default_output)
+        default_output = outputs[default_name]
+        for pattern, data in outputs.items():
+            path = os.path.join(folder, pattern.format(name))
+            wanted = data != original and (pattern == default_name or data != default_output)
             if wanted:
                 with open(path, 'wb') as f:
                     f.write(data)
@@ -220,11 +223,11 @@ def write_set(folder, sets):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
+    fixtures = os.path.join(os.path.dirname(os.path.dirname(here)), 'Tests', 'Fixtures', 'outlook-express-iaf')
     if sys.argv[1:] == ['--fixtures']:
-        root = os.path.dirname(os.path.dirname(here))
-        write_set(os.path.join(root, 'Tests', 'Fixtures', 'outlook-express-iaf'), FIXTURES)
+        write_set(fixtures, FIXTURES)
     elif sys.argv[1:] == []:
-        write_set(here, EXAMPLES)
+        write_set(here, EXAMPLES, '{}-smtps.iaf', os.path.join(fixtures, 'example-{}.all-protocols.expected.iaf'))
     else:
         sys.exit(__doc__)
 

@@ -2,7 +2,9 @@ import Foundation
 import MailTLSCore
 
 /// The profiles of a run: the built-in ones, then user profiles from the search path and
-/// `--profile` files. A user profile with the name of an earlier one replaces it.
+/// `--profile` files. A user profile with the name of an earlier one replaces it. A bad file
+/// in the search path is skipped with a warning (one broken file must not stop every run); a
+/// bad `--profile` file is an error.
 enum ProfileCatalog {
     static let builtIn: [(file: String, bytes: [UInt8])] = [
         ("msmtp.json", PackageResources.msmtp_json),
@@ -18,8 +20,18 @@ enum ProfileCatalog {
             profile.source = "built-in"
             profiles.append(profile)
         }
-        for path in searchPathFiles(environment.variables) + environment.profileFiles {
-            let profile = try ProfileDecoder.decode(try read(path), origin: path)
+        var found: [Profile] = []
+        for path in searchPathFiles(environment.variables) {
+            do {
+                found.append(try ProfileDecoder.decode(try read(path), origin: path))
+            } catch {
+                environment.warn("\(error.message) (profile skipped)")
+            }
+        }
+        for path in environment.profileFiles {
+            found.append(try ProfileDecoder.decode(try read(path), origin: path))
+        }
+        for profile in found {
             if let index = profiles.firstIndex(where: { $0.name == profile.name }) {
                 profiles[index] = profile
             } else {

@@ -9,7 +9,8 @@ enum ProfileDecoder {
         do {
             json = try JSONSerialization.jsonObject(with: Data(bytes))
         } catch {
-            throw InputError(.invalidValue, "profile \(origin): not valid JSON (\(error.localizedDescription))")
+            let what = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw InputError(.invalidValue, "profile \(origin): line \(line(of: what, in: bytes)): not valid JSON (\(what))")
         }
         let root = JSONField(value: json, path: "", origin: origin)
         let top = try root.object(allowing: ["name", "summary", "detect", "syntax", "sections", "servers", "secrets", "details"])
@@ -37,6 +38,18 @@ enum ProfileDecoder {
             servers: servers,
             secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(HostPattern.init),
             details: try root.optionalField("details", in: top)?.strings() ?? [])
+    }
+
+    /// The line a JSON syntax error is on. Foundation gives a byte offset ("Invalid value
+    /// around character 25.") or, at the end of the file, none: then the last line.
+    private static func line(of description: String, in bytes: [UInt8]) -> Int {
+        var offset = bytes.count
+        if let range = description.range(of: "character ") {
+            offset = min(Int(description[range.upperBound...].prefix(while: \.isNumber)) ?? offset, bytes.count)
+        }
+        var end = offset
+        if offset == bytes.count { while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 } }
+        return bytes[..<end].count(where: { $0 == UInt8(ascii: "\n") }) + 1
     }
 
     private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {

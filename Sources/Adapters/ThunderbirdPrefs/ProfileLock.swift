@@ -9,6 +9,7 @@ enum ProfileLock {
     /// (macOS) and `parent.lock` (Windows).
     static let lockNames = ["lock", ".parentlock", "parent.lock"]
 
+    /// The situation only: the caller adds the remedy ("use --force"), once.
     static func hazard(forFileAt path: String) -> String? {
         let url = URL(fileURLWithPath: path)
         // Thunderbird only reads user.js; it never writes it back, so editing it is safe while
@@ -18,7 +19,7 @@ enum ProfileLock {
         for name in lockNames where exists(folder.appendingPathComponent(name).path) {
             return "Thunderbird seems to have this profile open (\(name) in \(folder.path)): it rewrites "
                 + "prefs.js when it exits, which would undo the change. Quit Thunderbird and run again "
-                + "(use --force only if the lock is stale)"
+                + "(a lock left by a crash is stale)"
         }
         return nil
     }

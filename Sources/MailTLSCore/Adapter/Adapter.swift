@@ -201,9 +201,13 @@ public struct AdapterEnvironment: Sendable {
     public var profileFiles: [String]
     /// Process environment (for search paths such as `MAILTLS_PROFILE_PATH`).
     public var variables: [String: String]
+    /// Told about a setting that is skipped rather than failing the run (a bad profile found
+    /// in the search path); the CLI prints it as a warning.
+    public var warn: @Sendable (String) -> Void
 
-    public init(profileFiles: [String] = [], variables: [String: String] = [:]) {
+    public init(profileFiles: [String] = [], variables: [String: String] = [:], warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.profileFiles = profileFiles
         self.variables = variables
+        self.warn = warn
     }
 }

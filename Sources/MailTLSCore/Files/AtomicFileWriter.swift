@@ -123,7 +123,6 @@ public struct AtomicFileWriter: Sendable {
         var backup = stat(), current = stat()
         guard lstat(backupPath, &backup) == 0, (backup.st_mode & S_IFMT) == S_IFREG else { return false }
         if stat(path, &current) == 0, backup.st_dev == current.st_dev, backup.st_ino == current.st_ino { return true }
-        guard Int(backup.st_size) == original.count else { return false }
-        return (try? FileIO.read(backupPath, limit: original.count).bytes) == original
+        return FileIO.holds(backupPath, exactly: original)
     }
 }

@@ -86,6 +86,14 @@ public enum FileIO {
         return (bytes, facts)
     }
 
+    /// Whether `path` is a regular file holding exactly `bytes`: the one test for "this
+    /// destination already has the result" (a re-run, a backup from an interrupted run).
+    public static func holds(_ path: String, exactly bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        return (try? read(path, limit: bytes.count).bytes) == bytes
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR

@@ -43,6 +43,21 @@ public struct FileReport: Sendable, Codable, Equatable {
         }
     }
 
+    /// An entry left alone because its host matched no `--server` pattern.
+    public struct SkippedEntry: Sendable, Codable, Equatable {
+        public var account: String
+        public var `protocol`: MailProtocol
+        public var host: String?
+        public var port: Int
+
+        public init(_ decision: Decision) {
+            account = decision.entry.account
+            self.protocol = decision.entry.proto
+            host = decision.entry.host
+            port = decision.entry.port
+        }
+    }
+
     public struct Failure: Sendable, Codable, Equatable {
         /// Error category: an `InputError.Kind` raw value, `io`, `exists` or `too-large`.
         public var code: String
@@ -62,14 +77,17 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var changes: [Change]
     public var warnings: [String]
     public var error: Failure?
+    /// Entries not converted because their host matched no `--server` pattern; nil when none.
+    public var skipped: [SkippedEntry]?
 
     public init(
-        path: String, format: String? = nil, status: Status, output: String? = nil, changes: [Change] = [],
+        path: String, format: String? = nil, status: Status, reason: String? = nil, output: String? = nil, changes: [Change] = [],
         warnings: [String] = [], error: Failure? = nil
     ) {
         self.path = path
         self.format = format
         self.status = status
+        self.reason = reason
         self.output = output
         self.changes = changes
         self.warnings = warnings

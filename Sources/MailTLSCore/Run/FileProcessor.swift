@@ -63,16 +63,20 @@ public struct FileProcessor: Sendable {
         }
         report.changes = outcome.changes
         report.warnings = outcome.warnings
+        let skipped = outcome.decisions.filter { $0.verdict == .hostNotSelected }.map(FileReport.SkippedEntry.init)
+        report.skipped = skipped.isEmpty ? nil : skipped
         var result = FileResult(report: report, decisions: outcome.decisions)
-        guard let output = outcome.output else { return result }
-        if options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
+        if outcome.output != nil, options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
         if options.dryRun {
-            result.report.status = .wouldConvert
+            if outcome.output != nil { result.report.status = .wouldConvert }
             return result
         }
+        // Nothing to convert: no output file, except the one the user named with -o, which
+        // always receives the result (rules §5, like sed).
+        guard outcome.output != nil || options.output.isNamed else { return result }
+        if outcome.output != nil { result.report.status = .converted }
         do {
-            result.report.output = try stage(output, for: task, adapter: adapter, facts: facts, original: bytes, result: &result)
-            if result.pending == nil, result.report.error == nil { result.report.status = .converted }
+            result.report.output = try stage(outcome.output ?? bytes, for: task, adapter: adapter, facts: facts, original: bytes, result: &result)
         } catch {
             result.report.status = .error
             result.report.error = FileReport.Failure(code: error.code, message: error.path == task.path || error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)")
@@ -82,13 +86,15 @@ public struct FileProcessor: Sendable {
         return result
     }
 
-    /// Stages the converted bytes where the output mode says (a temporary file beside the
-    /// destination, plus the in-place backup); returns the output's path. The staged file is
-    /// moved into place by `commit`, at once or, in a batch, after one flush for many files.
+    /// Stages the output bytes where the output mode says (a temporary file beside the
+    /// destination, plus the in-place backup); returns the output's path as reported. The
+    /// staged file is moved into place by `commit`, at once or, in a batch, after one flush
+    /// for many files. A destination that already holds exactly these bytes is left alone and
+    /// the file is `unchanged` (a re-run, rules §7); one with other bytes is refused without
+    /// `--force`.
     private func stage(
         _ output: [UInt8], for task: FileTask, adapter: any Adapter, facts: FileFacts, original: [UInt8], result: inout FileResult
     ) throws(IOFailure) -> String? {
-        let createMode: AtomicFileWriter.Mode = options.force ? .replace : .createNew
         let destination: String
         switch options.output {
         case .standardOutput:
@@ -96,54 +102,66 @@ public struct FileProcessor: Sendable {
             return "-"
         case .file(let path):
             destination = path
-            result.pending = try writer.stage(output, for: path, mode: createMode, permissions: facts.mode)
         case .beside(let suffix):
             destination = OutputPaths.beside(task.path, suffix: suffix)
-            guard options.force || !FileIO.exists(destination) else {
-                throw IOFailure(path: destination, reason: "output exists (use --force to overwrite)", isExistingDestination: true)
-            }
-            result.pending = try writer.stage(output, for: destination, mode: createMode, permissions: facts.mode)
         case .directory(let folder):
             destination = OutputPaths.mirrored(task.path, root: task.root, into: folder)
-            try FileIO.makeDirectories(FileIO.directory(of: destination))
-            result.pending = try writer.stage(output, for: destination, mode: createMode, permissions: facts.mode)
         case .inPlace(let backupSuffix):
-            destination = OutputPaths.resolvingSymlinks(task.path)
-            if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: destination) {
-                throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isRefusal: true)
-            }
-            if facts.linkCount > 1 {
-                result.report.warnings.append("file has \(facts.linkCount) hard links: only this name gets the converted content")
-            }
-            // The backup exists before the original is replaced, so a crash never leaves the
-            // new content without the old one beside it.
-            if let backupSuffix {
-                let backup = destination + backupSuffix
-                let existed = FileIO.exists(backup)
-                try writer.backUp(destination, to: backup, original: original, facts: facts, overwrite: options.force)
-                // A backup this run made goes again if the original is not replaced after all.
-                if !existed { result.createdBackup = backup }
-            }
-            do {
-                result.pending = try writer.stage(
-                    output, for: destination, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
-            } catch {
-                result.removeCreatedBackup()
-                throw error
-            }
+            try stageInPlace(output, for: task, adapter: adapter, facts: facts, original: original, backupSuffix: backupSuffix, result: &result)
+            if !options.deferCommit { commit(&result) }
+            // The name the user gave (a symbolic link stays a link; its target was edited).
+            return task.path
         }
+        if FileIO.holds(destination, exactly: output) {
+            result.report.status = .unchanged
+            return destination
+        }
+        guard options.force || !FileIO.exists(destination) else {
+            throw IOFailure(path: destination, reason: "output exists (use --force to overwrite)", isExistingDestination: true)
+        }
+        if case .directory = options.output { try FileIO.makeDirectories(FileIO.directory(of: destination)) }
+        result.pending = try writer.stage(output, for: destination, mode: options.force ? .replace : .createNew, permissions: facts.mode)
         if !options.deferCommit { commit(&result) }
         return destination
     }
 
-    /// Moves a staged output into place and marks the file converted; on failure the result
-    /// becomes an error and the destination is untouched.
+    /// `--in-place`: refuses while the client has the file open, keeps the backup, then stages
+    /// the new content over the original's real path.
+    private func stageInPlace(
+        _ output: [UInt8], for task: FileTask, adapter: any Adapter, facts: FileFacts, original: [UInt8], backupSuffix: String?,
+        result: inout FileResult
+    ) throws(IOFailure) {
+        let destination = OutputPaths.resolvingSymlinks(task.path)
+        if !options.force, let hazard = adapter.inPlaceHazard(forFileAt: destination) {
+            throw IOFailure(path: task.path, reason: "not edited in place: \(hazard) (use --force to edit anyway)", isRefusal: true)
+        }
+        if facts.linkCount > 1 {
+            result.report.warnings.append("file has \(facts.linkCount) hard links: only this name gets the converted content")
+        }
+        // The backup exists before the original is replaced, so a crash never leaves the
+        // new content without the old one beside it.
+        if let backupSuffix {
+            let backup = destination + backupSuffix
+            let existed = FileIO.exists(backup)
+            try writer.backUp(destination, to: backup, original: original, facts: facts, overwrite: options.force)
+            // A backup this run made goes again if the original is not replaced after all.
+            if !existed { result.createdBackup = backup }
+        }
+        do {
+            result.pending = try writer.stage(output, for: destination, mode: .replace, permissions: facts.mode, owner: (facts.owner, facts.group))
+        } catch {
+            result.removeCreatedBackup()
+            throw error
+        }
+    }
+
+    /// Moves a staged output into place; on failure the result becomes an error and the
+    /// destination is untouched.
     public func commit(_ result: inout FileResult) {
         guard let staged = result.pending else { return }
         result.pending = nil
         do {
             try writer.commit(staged)
-            result.report.status = .converted
             result.createdBackup = nil
         } catch {
             result.removeCreatedBackup()

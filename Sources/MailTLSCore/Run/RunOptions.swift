@@ -10,6 +10,15 @@ public enum OutputMode: Sendable, Equatable {
     case directory(String)
     /// Replace the input (`--in-place`), keeping a backup unless `backupSuffix` is nil.
     case inPlace(backupSuffix: String?)
+
+    /// An output the user named (`-o PATH`, `-o -`): it receives the result even when nothing
+    /// changes (rules §5).
+    public var isNamed: Bool {
+        switch self {
+        case .file, .standardOutput: true
+        default: false
+        }
+    }
 }
 
 /// Everything a run needs to know besides the inputs.

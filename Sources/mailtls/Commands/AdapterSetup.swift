@@ -2,15 +2,31 @@ import ArgumentParser
 import Foundation
 import MailTLS
 
-/// Builds the adapter registry for a command, with user profiles and the environment.
+/// Builds the adapter registry for a command, with user profiles and the environment. A bad
+/// profile found in the profile path is skipped with a warning (the run goes on without it); a
+/// bad `--profile` file is a usage error (64).
 enum AdapterSetup {
-    static func registry(profiles: [String]) throws -> AdapterRegistry {
+    static func registry(profiles: [String], quiet: Bool = false) throws -> AdapterRegistry {
         do {
-            return try BuiltInAdapters.registry(
-                environment: AdapterEnvironment(profileFiles: profiles, variables: ProcessInfo.processInfo.environment))
+            return try build(profiles, warn: { message in if !quiet { Console.errorLine("mailtls: warning: \(message)") } })
         } catch {
-            Console.error("mailtls: \(error.message)\n")
-            throw ExitCode(65)
+            Console.errorLine("mailtls: \(error.message)")
+            throw ExitCode(64)
         }
+    }
+
+    /// The registry for option validation: a bad `--profile` file is a `ValidationError`;
+    /// profile-path warnings wait for the run.
+    static func checkedRegistry(profiles: [String]) throws -> AdapterRegistry {
+        do {
+            return try build(profiles, warn: { _ in })
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private static func build(_ profiles: [String], warn: @escaping @Sendable (String) -> Void) throws(InputError) -> AdapterRegistry {
+        try BuiltInAdapters.registry(
+            environment: AdapterEnvironment(profileFiles: profiles, variables: ProcessInfo.processInfo.environment, warn: warn))
     }
 }

@@ -17,6 +17,9 @@ struct ConvertCommand: ParsableCommand {
         if outputOptions.output != nil, input.paths.count != 1 || input.filesFrom != nil {
             throw ValidationError("-o/--output takes exactly one input file")
         }
+        if outputOptions.output != nil, let folder = input.paths.first, FileIO.isDirectory(folder) {
+            throw ValidationError("-o/--output takes exactly one input file; \(folder) is a folder (use --output-dir)")
+        }
         if outputOptions.output == "-", reportOptions.json { throw ValidationError("-o - and --json both use standard output") }
     }
 
@@ -55,7 +58,7 @@ struct ConversionRun {
     let checking: Bool
 
     func execute() throws -> Int32 {
-        let registry = try AdapterSetup.registry(profiles: policy.profiles)
+        let registry = try AdapterSetup.registry(profiles: policy.profiles, quiet: report.quiet)
         // Many files: stage each output and flush once per batch. One named file: write it
         // durably on its own (lowest latency, no file-system-wide flush).
         let bulk = input.filesFrom != nil || input.paths.count > 1 || input.paths.contains { FileIO.isDirectory($0) }
@@ -63,30 +66,30 @@ struct ConversionRun {
             policy: try policy.policy(), output: output.mode, dryRun: dryRun, force: output.force, format: policy.format,
             sizeLimit: input.maxSize, wantDiff: report.diff)
         options.deferCommit = bulk
-        if let format = options.format, registry.adapter(named: format) == nil {
-            throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
-        }
         let processor = FileProcessor(registry: registry, options: options, writer: AtomicFileWriter(durable: !bulk))
         let committer = BatchCommitter(processor: processor)
         let renderer = ReportRenderer(json: report.json, quiet: report.quiet, showDiff: report.diff)
         let progress = ProgressLine(quiet: report.quiet || input.noProgress)
         var summary = RunSummary()
         func finish(_ results: [FileResult]) {
-            guard !results.isEmpty else { return }
-            progress.clear()
             for result in results {
                 renderer.render(result)
                 summary.add(result)
                 progress.finishedOne()
             }
         }
-        let events = CountingSequence(try input.walker(ownFile: output.ownFile), progress: progress)
+        if let count = input.knownCount {
+            progress.knownTotal(count)
+        } else if progress.enabled, let counter = input.countingWalker(ownFiles: output.ownFiles) {
+            progress.startCounting(counter)
+        }
+        let events = CountingSequence(try input.walker(ownFiles: output.ownFiles), progress: progress)
         OrderedParallelRunner<InputWalker.Event, FileResult>(jobs: input.jobs).run(events, work: { event in
             switch event {
             case .file(let task):
                 return processor.process(task)
-            case .passedOver(let path, _):
-                return FileResult(report: FileReport(path: path, status: .skipped))
+            case .passedOver(let path, let reason):
+                return FileResult(report: FileReport(path: path, status: .skipped, reason: reason))
             case .unreadable(let path, let reason):
                 return FileResult(
                     report: FileReport(path: path, status: .error, error: .init(code: "io", message: reason)), severity: .ioError)
@@ -94,7 +97,7 @@ struct ConversionRun {
         }, deliver: { result in finish(committer.add(result)) })
         finish(committer.flush())
         progress.clear()
-        if !report.quiet || summary.worst != .ok { Console.error(summary.line + "\n") }
+        if !report.quiet || summary.worst != .ok { Console.errorLine(summary.line) }
         return summary.exitCode(checking: checking)
     }
 }

@@ -30,6 +30,7 @@ struct InspectCommand: ParsableCommand {
         var path: String
         var format: String?
         var status: FileReport.Status
+        var reason: String?
         var entries: [EntryReport]
         var error: FileReport.Failure?
     }
@@ -38,17 +39,19 @@ struct InspectCommand: ParsableCommand {
         let registry = try AdapterSetup.registry(profiles: policyOptions.profiles)
         let options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
         let processor = FileProcessor(registry: registry, options: options)
-        var worst = FileResult.Severity.ok
-        for event in try input.walker(ownFile: { _ in false }) {
-            guard case .file(let task) = event else {
-                if case .unreadable(let path, let reason) = event {
-                    Console.error("mailtls: \(path): \(reason)\n")
-                    worst = max(worst, .ioError)
-                }
-                continue
+        var summary = RunSummary()
+        for event in try input.walker() {
+            let result: FileResult
+            switch event {
+            case .file(let task):
+                result = processor.process(task)
+            case .passedOver(let path, let reason):
+                result = FileResult(report: FileReport(path: path, status: .skipped, reason: reason))
+            case .unreadable(let path, let reason):
+                result = FileResult(report: FileReport(path: path, status: .error, error: .init(code: "io", message: reason)), severity: .ioError)
             }
-            let result = processor.process(task)
-            worst = max(worst, result.severity)
+            summary.add(result)
+            let report = result.report
             let entries = result.decisions.map {
                 EntryReport(
                     account: $0.entry.account, protocol: $0.entry.proto, host: $0.entry.host, port: $0.entry.port,
@@ -56,20 +59,21 @@ struct InspectCommand: ParsableCommand {
                     details: $0.entry.details, warnings: $0.warnings)
             }
             let inspection = FileInspection(
-                path: task.path, format: result.report.format, status: result.report.status, entries: entries, error: result.report.error)
-            if let failure = result.report.error { Console.error("mailtls: \(task.path): \(failure.message)\n") }
+                path: report.path, format: report.format, status: report.status, reason: report.reason, entries: entries, error: report.error)
+            if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.message)") }
             if json {
                 Console.out(ReportRenderer.line(inspection) + "\n")
-            } else if result.report.status != .skipped || task.explicit {
+            } else if report.status != .skipped {
                 Console.out(Self.text(inspection))
             }
         }
-        if worst != .ok { throw ExitCode(Int32(worst.rawValue)) }
+        Console.errorLine(summary.line)
+        if summary.worst != .ok { throw ExitCode(Int32(summary.worst.rawValue)) }
     }
 
     static func text(_ file: FileInspection) -> String {
         guard file.error == nil else { return "" }
-        var out = "\(file.path) (\(file.format ?? "unrecognised")): \(file.entries.count) server entr\(file.entries.count == 1 ? "y" : "ies")\n"
+        var out = Console.escaped("\(file.path) (\(file.format ?? "unrecognised")): \(file.entries.count) server entr\(file.entries.count == 1 ? "y" : "ies")") + "\n"
         for entry in file.entries {
             let port = "\(entry.port)\(entry.portIsDefault ? " (default)" : "")"
             let action: String
@@ -84,9 +88,9 @@ struct InspectCommand: ParsableCommand {
             }
             // An entry with a value not understood has no security mailtls could name.
             let security = entry.verdict == .unknownValue ? "?" : entry.security.rawValue
-            out += "  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(security) | \(action)\n"
+            out += Console.escaped("  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(security) | \(action)") + "\n"
             if !entry.details.isEmpty {
-                out += "      " + entry.details.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + "\n"
+                out += Console.escaped("      " + entry.details.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")) + "\n"
             }
         }
         return out

@@ -9,7 +9,7 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("json"), help: "Print one JSON object per input file on standard output.")
     var json = false
 
-    @Flag(name: [.short, .long], help: "Print only errors and warnings.")
+    @Flag(name: [.short, .long], help: "Print only errors (warnings are still counted, and kept in --json records).")
     var quiet = false
 }
 
@@ -45,6 +45,9 @@ struct OutputOptions: ParsableArguments {
         if noBackup, !inPlace { throw ValidationError("--no-backup goes with --in-place") }
         if backupSuffix.isEmpty || backupSuffix.contains("/") { throw ValidationError("--backup-suffix must be a non-empty file-name suffix") }
         if suffix.isEmpty || suffix.contains("/") { throw ValidationError("--suffix must be a non-empty file-name suffix") }
+        if let output, output != "-", FileIO.isDirectory(output) {
+            throw ValidationError("-o \(output): is a folder, use --output-dir")
+        }
     }
 
     var mode: OutputMode {
@@ -54,19 +57,7 @@ struct OutputOptions: ParsableArguments {
         return .beside(suffix: suffix)
     }
 
-    /// Recognises mailtls's own outputs, backups and temporary files, so a second walk over a
-    /// folder does not convert them again.
-    var ownFile: @Sendable (String) -> Bool {
-        let suffix = self.suffix, backup = noBackup ? nil : backupSuffix
-        let byDefault = output == nil && outputDir == nil && !inPlace
-        return { name in
-            if name.hasPrefix("."), name.contains(".mailtls-") { return true }
-            if let backup, name.hasSuffix(backup) { return true }
-            if byDefault {
-                let stem = name.lastIndex(of: ".").map { $0 == name.startIndex ? name : String(name[..<$0]) } ?? name
-                return stem.hasSuffix(suffix)
-            }
-            return false
-        }
-    }
+    /// mailtls's own outputs and backups, passed over in folders when their source is beside
+    /// them (so a second walk does not convert them again).
+    var ownFiles: OwnFiles { OwnFiles(suffix: suffix, backupSuffix: backupSuffix) }
 }

@@ -3,10 +3,11 @@ import MailTLS
 
 /// What to convert: the rule's ports, hosts and protocols.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .customLong("from-ports"), help: "SMTP ports that move to implicit TLS (comma-separated).")
+    // `.unconditional`: a value such as "-5" is this option's (bad) value, not another option.
+    @Option(name: .customLong("from-ports"), parsing: .unconditional, help: "SMTP ports that move to implicit TLS (comma-separated).")
     var fromPorts: String = "25,587"
 
-    @Option(name: .customLong("to-port"), help: "The SMTP port they move to.")
+    @Option(name: .customLong("to-port"), parsing: .unconditional, help: "The SMTP port they move to.")
     var toPort: Int = 465
 
     @Option(name: .customLong("server"), help: ArgumentHelp("Convert only servers whose host matches GLOB (* and ?, case-insensitive; repeatable).", valueName: "glob"))
@@ -21,14 +22,26 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: ArgumentHelp("Load a key-value profile from FILE (repeatable).", valueName: "file"), completion: .file(extensions: ["json"]))
     var profiles: [String] = []
 
+    /// Checks the rule's options, and that `--profile` files load and `--format` names an
+    /// adapter, before the run (a usage error, with the subcommand's usage line).
+    func validate() throws {
+        _ = try policy()
+        guard format != nil || !profiles.isEmpty else { return }
+        let registry = try AdapterSetup.checkedRegistry(profiles: profiles)
+        if let format, registry.adapter(named: format) == nil {
+            throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
+        }
+    }
+
     func policy() throws -> ConversionPolicy {
-        let ports = try fromPorts.split(separator: ",").map { part -> Int in
+        let ports = try fromPorts.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
             guard let port = Int(part.trimmingCharacters(in: .whitespaces)), (1...65535).contains(port) else {
-                throw ValidationError("--from-ports: '\(part)' is not a port number")
+                throw ValidationError("--from-ports: '\(part)' is not a port (1 to 65535)")
             }
             return port
         }
-        guard (1...65535).contains(toPort) else { throw ValidationError("--to-port: \(toPort) is not a port number") }
+        guard (1...65535).contains(toPort) else { throw ValidationError("--to-port: \(toPort) is not a port (1 to 65535)") }
+        if ports.contains(toPort) { throw ValidationError("--to-port: \(toPort) is one of --from-ports (\(fromPorts))") }
         let selected = try protocols.split(separator: ",").map { part -> MailProtocol in
             guard let proto = MailProtocol(rawValue: part.trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw ValidationError("--protocols: '\(part)' is not one of smtp, imap, pop3")

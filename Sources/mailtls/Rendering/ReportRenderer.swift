@@ -6,6 +6,7 @@ import MailTLS
 /// come masked from the core.
 struct ReportRenderer {
     var json: Bool
+    /// `-q`: errors only (warnings stay in the JSON records and the summary's count).
     var quiet: Bool
     var showDiff: Bool
 
@@ -18,21 +19,33 @@ struct ReportRenderer {
     func render(_ result: FileResult) {
         let report = result.report
         if let bytes = result.standardOutput { Console.outBytes(bytes) }
-        for warning in report.warnings { Console.error("mailtls: \(report.path): warning: \(warning)\n") }
-        if let failure = report.error { Console.error("mailtls: \(report.path): \(failure.message)\n") }
+        // With `-o -` standard output carries the file itself; everything else goes to stderr.
+        let toStandardError = result.standardOutput != nil
+        if !quiet {
+            for warning in report.warnings { Console.errorLine("mailtls: \(report.path): warning: \(warning)") }
+        }
+        if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.message)") }
         if json {
             Console.out(Self.line(report) + "\n")
             return
         }
-        if showDiff, let diff = result.diff { Console.out(diff) }
-        guard !quiet, report.status == .converted || report.status == .wouldConvert else { return }
-        let verb = report.status == .converted ? "converted" : "would convert"
+        if showDiff, let diff = result.diff {
+            if toStandardError { Console.error(diff) } else { Console.out(diff) }
+        }
+        guard !quiet else { return }
+        func say(_ line: String) { if toStandardError { Console.errorLine(line) } else { Console.outLine(line) } }
         let destination = report.output.map { $0 == "-" ? "" : " -> \($0)" } ?? ""
-        // With `-o -` standard output carries the converted file itself; the lines go to stderr.
-        let toStandardError = result.standardOutput != nil
-        for change in report.changes {
-            let line = "\(report.path)\(destination): \(verb) \(Self.describe(change))\n"
-            if toStandardError { Console.error(line) } else { Console.out(line) }
+        switch report.status {
+        case .converted, .wouldConvert:
+            let verb = report.status == .converted ? "converted" : "would convert"
+            for change in report.changes { say("\(report.path)\(destination): \(verb) \(Self.describe(change))") }
+        case .unchanged where report.output != nil && report.output != "-":
+            say("\(report.path)\(destination): " + (report.changes.isEmpty ? "nothing to convert, copied as is" : "already converted"))
+        default:
+            break
+        }
+        for entry in report.skipped ?? [] {
+            say("\(report.path): skipped \"\(entry.account)\" \(entry.protocol.rawValue) \(entry.host ?? "(no host)") (host not in --server)")
         }
     }
 

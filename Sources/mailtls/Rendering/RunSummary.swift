@@ -4,11 +4,13 @@ import MailTLS
 /// Counts of a run, its exit code and the closing line on standard error.
 struct RunSummary {
     var counts: [FileReport.Status: Int] = [:]
+    var warnings = 0
     var worst = FileResult.Severity.ok
     let started = Date()
 
     mutating func add(_ result: FileResult) {
         counts[result.report.status, default: 0] += 1
+        warnings += result.report.warnings.count
         worst = max(worst, result.severity)
     }
 
@@ -24,10 +26,13 @@ struct RunSummary {
     var line: String {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let parts: [(FileReport.Status, String)] = [
-            (.converted, "converted"), (.wouldConvert, "would convert"), (.unchanged, "unchanged"),
-            (.skipped, "skipped"), (.error, "errors"),
+            (.converted, "converted"), (.wouldConvert, "would convert"), (.unchanged, "unchanged"), (.skipped, "skipped"),
         ]
-        let shown = parts.map { "\(counts[$0.0, default: 0]) \($0.1)" }.joined(separator: ", ")
-        return "mailtls: \(files) file\(files == 1 ? "" : "s"): \(shown) (\(seconds) s)"
+        let shown = parts.map { "\(counts[$0.0, default: 0]) \($0.1)" }
+            + [Self.count(counts[.error, default: 0], "error"), Self.count(warnings, "warning")]
+        return "mailtls: \(Self.count(files, "file")): \(shown.joined(separator: ", ")) (\(seconds) s)"
     }
+
+    /// "1 file", "2 files".
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

@@ -70,12 +70,32 @@ import Testing
             == "profile p.json: field 'servers[0].convert[0].onlyIfPresent': expected true or false")
     }
 
-    @Test func aBadUserProfileStopsLoading() throws {
+    /// A bad profile in the search path is skipped with a warning naming it (one broken file
+    /// must not stop every run); the same file given with `--profile` stops loading.
+    @Test func aBadProfileInThePathIsSkippedAndAGivenOneStopsLoading() throws {
         let folder = try Profiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(#"{"name": "x", "detect": {"fileNames": ["x"]}}"#.utf8).write(to: folder.appendingPathComponent("x.json"))
-        #expect(throws: InputError(.invalidValue, "profile \(folder.path)/x.json: field 'sections': missing")) {
-            try KeyValueModule.adapters(environment: AdapterEnvironment(variables: ["MAILTLS_PROFILE_PATH": folder.path]))
+        let bad = folder.appendingPathComponent("x.json")
+        try Data(#"{"name": "x", "detect": {"fileNames": ["x"]}}"#.utf8).write(to: bad)
+        try Data("{\n  \"name\": \"y\",\n  \"servers\": [1,,2]\n}\n".utf8).write(to: folder.appendingPathComponent("y.json"))
+        let warnings = WarningLog()
+        let adapters = try KeyValueModule.adapters(
+            environment: AdapterEnvironment(variables: ["MAILTLS_PROFILE_PATH": folder.path], warn: { warnings.add($0) }))
+        #expect(adapters.count == 4, "the built-in profiles still load")
+        #expect(warnings.messages == [
+            "profile \(bad.path): field 'sections': missing (profile skipped)",
+            "profile \(folder.path)/y.json: line 3: not valid JSON (Invalid value around character 33.) (profile skipped)",
+        ])
+        #expect(throws: InputError(.invalidValue, "profile \(bad.path): field 'sections': missing")) {
+            try KeyValueModule.adapters(environment: AdapterEnvironment(profileFiles: [bad.path]))
         }
     }
+}
+
+/// Collects the warnings a registry build reports.
+private final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    var messages: [String] { lock.withLock { collected } }
+    func add(_ message: String) { lock.withLock { collected.append(message) } }
 }

@@ -3,14 +3,15 @@ import MailTLSCore
 import MailTLSTestSupport
 import Testing
 
-/// The samples in examples/{msmtp,git,claws,reg} convert to the outputs shown next to them.
+/// The samples in examples/{msmtp,git,claws,reg} convert to the outputs shown next to them
+/// (named as `mailtls convert` names its output: `NAME-smtps.EXT`).
 @Suite struct ExampleTests {
     static let examples: [(profile: String, input: String, expected: String)] = [
-        ("msmtp", "msmtprc", "msmtprc.expected"),
-        ("git", "gitconfig", "gitconfig.expected"),
-        ("claws", "accountrc", "accountrc.expected"),
-        ("reg", "oe-regedit4-cp932.reg", "oe-regedit4-cp932.expected.reg"),
-        ("reg", "outlook-profile.reg", "outlook-profile.expected.reg"),
+        ("msmtp", "msmtprc", "msmtprc-smtps"),
+        ("git", "gitconfig", "gitconfig-smtps"),
+        ("claws", "accountrc", "accountrc-smtps"),
+        ("reg", "oe-regedit4-cp932.reg", "oe-regedit4-cp932-smtps.reg"),
+        ("reg", "outlook-profile.reg", "outlook-profile-smtps.reg"),
     ]
 
     @Test(arguments: examples.indices)

@@ -23,7 +23,7 @@ import Testing
         let policy = ConversionPolicy(protocols: [.smtp, .imap])
         let entries = try Convert.entries(input.bytes, with: adapter)
         #expect(entries.map { "\($0.account) \($0.port) \($0.security.rawValue)" } == ["work 143 starttls", "home 143 starttls", "local-bridge 1143 none"])
-        let expected = [UInt8](try Data(contentsOf: Self.example.appendingPathComponent("mbsyncrc.expected")))
+        let expected = [UInt8](try Data(contentsOf: Self.example.appendingPathComponent("mbsyncrc-smtps")))
         #expect(try Convert.bytes(input, with: adapter, policy: policy) == expected)
         #expect(AdapterConformance.violations(of: adapter, on: input, policy: policy) == [])
         // SMTP only (the default): IMAP is not converted.

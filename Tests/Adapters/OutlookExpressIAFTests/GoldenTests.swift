@@ -6,7 +6,9 @@ import Testing
 
 /// Byte-exact goldens: the shared fixtures, this adapter's own fixtures, and the examples.
 /// `NAME.expected.iaf` is the output under default options, `NAME.all-protocols.expected.iaf`
-/// the output with IMAP and POP3 selected too (when it differs); no file means unchanged.
+/// the output with IMAP and POP3 selected too (when it differs); no file means unchanged. In
+/// examples/ the default output is `NAME-smtps.iaf` (what `mailtls convert` writes beside the
+/// input) and the all-protocols one is the fixture `example-NAME.all-protocols.expected.iaf`.
 /// The expected files come from examples/outlook-express/make_examples.py, a separate
 /// implementation of the rules, or from the shared reference converter.
 @Suite struct GoldenTests {
@@ -18,7 +20,7 @@ import Testing
     static var fixtureInputs: [String] { Fixtures.inputs(fixtureFolder) }
     static var exampleInputs: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: examplesFolder.path)) ?? []
-        return names.filter { $0.hasSuffix(".iaf") && !$0.contains(".expected.") }.sorted()
+        return names.filter { $0.hasSuffix(".iaf") && !$0.hasSuffix("-smtps.iaf") }.sorted()
     }
 
     static func read(_ folder: URL, _ name: String) -> [UInt8]? {
@@ -36,22 +38,26 @@ import Testing
     @Test(arguments: fixtureInputs)
     func fixtureConvertsToExpectedBytes(name: String) throws {
         let folder = Fixtures.root.appendingPathComponent(Self.fixtureFolder)
-        try check(folder: folder, name: name)
+        try check(
+            folder: folder, name: name, expected: Self.read(folder, Self.stem(name) + ".expected.iaf"),
+            expectedAll: Self.read(folder, Self.stem(name) + ".all-protocols.expected.iaf"))
     }
 
     @Test(arguments: exampleInputs)
     func exampleConvertsToExpectedBytes(name: String) throws {
-        try check(folder: Self.examplesFolder, name: name)
+        let fixtures = Fixtures.root.appendingPathComponent(Self.fixtureFolder)
+        try check(
+            folder: Self.examplesFolder, name: name, expected: Self.read(Self.examplesFolder, Self.stem(name) + "-smtps.iaf"),
+            expectedAll: Self.read(fixtures, "example-" + Self.stem(name) + ".all-protocols.expected.iaf"))
     }
 
-    private func check(folder: URL, name: String) throws {
+    private func check(folder: URL, name: String, expected: [UInt8]?, expectedAll: [UInt8]?) throws {
         let input = InputFile(name: name, bytes: try #require(Self.read(folder, name)))
-        let expected = Self.read(folder, Self.stem(name) + ".expected.iaf")
         let outcome = try Convert.run(input, with: Self.adapter)
         #expect(outcome.output == expected, "\(name): default options")
         #expect(outcome.conversions.isEmpty == (expected == nil))
 
-        let expectedAll = Self.read(folder, Self.stem(name) + ".all-protocols.expected.iaf") ?? expected
+        let expectedAll = expectedAll ?? expected
         let all = try Convert.run(input, with: Self.adapter, policy: Self.allProtocols)
         #expect(all.output == expectedAll, "\(name): --protocols smtp,imap,pop3")
 
