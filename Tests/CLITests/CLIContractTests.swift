@@ -216,11 +216,12 @@ import Testing
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty)
         #expect(quiet.stdout.isEmpty)
-        _ = try folder.copyFixture("malformed", "png.prf", as: "d/bad.prf")
+        // In a walk only a file of a known format that fails to parse is an error (content decides).
+        _ = try folder.copyFixture("malformed", "unterminated.js", as: "d/bad.js")
         let failing = try CommandRunner.run(["check", "-q", "--json", folder.path("d")])
         #expect(failing.status == 65)
         #expect(lines(failing.stderr).count == 2, "\(failing.stderr)")
-        #expect(lines(failing.stderr).first?.hasPrefix("mailtls: \(folder.path("d/bad.prf")): ") == true)
+        #expect(lines(failing.stderr).first?.hasPrefix("mailtls: \(folder.path("d/bad.js")): ") == true)
         #expect(failing.stderr.contains("1 error, 3 warnings"))
         #expect(try jsonLines(failing.stdout).compactMap { ($0["warnings"] as? [String])?.count }.reduce(0, +) == 3)
     }
@@ -296,11 +297,11 @@ import Testing
 
     @Test func controlCharactersInFileNamesAreEscaped() throws {
         let folder = try TemporaryFolder()
-        _ = try folder.copyFixture("malformed", "png.prf", as: "d/bad\nname\u{1B}[31m.prf")
+        _ = try folder.copyFixture("malformed", "unterminated.js", as: "d/bad\nname\u{1B}[31m.js")
         let result = try CommandRunner.run(["check", folder.path("d")])
         #expect(result.status == 65)
         #expect(!result.stderr.contains("\u{1B}"))
-        #expect(lines(result.stderr).filter { $0.hasPrefix("mailtls: \(folder.path("d"))/bad\\nname\\x1B[31m.prf: ") }.count == 1, "\(result.stderr)")
+        #expect(lines(result.stderr).filter { $0.hasPrefix("mailtls: \(folder.path("d"))/bad\\nname\\x1B[31m.js: ") }.count == 1, "\(result.stderr)")
     }
 
     @Test func inspectEndsWithASummaryLine() throws {
