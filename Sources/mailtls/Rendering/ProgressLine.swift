@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
 import MailTLS
 
 /// A one-line progress display on standard error: files done of the total, rate and time
@@ -16,8 +22,9 @@ final class ProgressLine: @unchecked Sendable {
     private(set) var done = 0
     private var discovered = 0
     private var walkFinished = false
-    private let lock = NSLock()
+    /// The counting walker's total, written from its thread: read and written on `guardQueue`.
     private var counted: Int?
+    private let guardQueue = DispatchQueue(label: "mailtls.progress.total")
 
     /// Shown when standard error is a terminal, unless `quiet`, `TERM=dumb`, `NO_COLOR` or
     /// `MAILTLS_NO_PROGRESS` says otherwise.
@@ -33,26 +40,21 @@ final class ProgressLine: @unchecked Sendable {
     /// Counts the events of `walker` on a background thread and takes that as the total.
     func startCounting(_ walker: InputWalker) {
         guard enabled else { return }
-        let thread = Thread { [self] in
+        DispatchQueue.global(qos: .utility).async { [self] in
             var walker = walker
             var count = 0
             while walker.next() != nil { count += 1 }
             setCounted(count)
         }
-        thread.start()
     }
 
     private func setCounted(_ total: Int) {
-        lock.lock()
-        counted = total
-        lock.unlock()
+        guardQueue.sync { counted = total }
     }
 
     private var total: Int? {
         if walkFinished { return discovered }
-        lock.lock()
-        defer { lock.unlock() }
-        return counted
+        return guardQueue.sync { counted }
     }
 
     func discoveredOne() { discovered += 1 }
@@ -70,8 +72,8 @@ final class ProgressLine: @unchecked Sendable {
         let rate = Double(done) / elapsed
         let total = self.total.map { max($0, done) }
         var text = total.map { "\(done)/\(RunSummary.count($0, "file"))" } ?? RunSummary.count(done, "file")
-        text += String(format: ", %.0f/s", rate)
-        if let total, rate > 0 { text += String(format: ", %.0f s left", Double(total - done) / rate) }
+        text += ", \(Int(rate.rounded()))/s"
+        if let total, rate > 0 { text += ", \(Int((Double(total - done) / rate).rounded())) s left" }
         Console.drawStatus("\r\u{1B}[2K" + "mailtls: " + text)
         visible = true
     }
