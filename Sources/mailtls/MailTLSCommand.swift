@@ -14,6 +14,6 @@ struct MailTLSCommand: ParsableCommand {
             unsupported input, 74 I/O error (or an output that already exists).
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, CheckCommand.self, InspectCommand.self, AdaptersCommand.self]
+        subcommands: [ConvertCommand.self, CheckCommand.self, InspectCommand.self, AdaptersCommand.self, ProbeCommand.self, RevertCommand.self]
     )
 }

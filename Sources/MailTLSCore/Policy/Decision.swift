@@ -13,6 +13,11 @@ public struct Decision: Sendable, Equatable {
         case protocolNotSelected = "protocol-not-selected"
         /// A `--server` filter is set and the host does not match it.
         case hostNotSelected = "host-not-selected"
+        /// The rule would convert, but the provider table says the host offers no implicit
+        /// TLS on 465 (conversion-rules.md §6).
+        case providerWithoutImplicitTLS = "provider-no-implicit-tls"
+        /// The rule would convert, but `--probe` did not find SMTP over implicit TLS there.
+        case probeFailed = "probe-failed"
     }
 
     public var entry: ServerEntry
@@ -20,6 +25,11 @@ public struct Decision: Sendable, Equatable {
     /// Set exactly when `verdict == .convert`.
     public var target: Endpoint?
     public var warnings: [String]
+    /// The provider table's finding for an SMTP entry (nil with the table off, or for
+    /// incoming protocols). Set by `SafetyCheck`.
+    public var provider: ProviderFinding?
+    /// What `--probe` found for the entry's host on the target port. Set by `SafetyCheck`.
+    public var probe: ProbeResult?
 
     public var isConversion: Bool { verdict == .convert }
 }

@@ -17,6 +17,12 @@ public struct FileReport: Sendable, Codable, Equatable {
         public var host: String?
         public var from: Endpoint
         public var to: Endpoint
+        /// The provider table's finding (SMTP entries, table on).
+        public var provider: ProviderFinding?
+        /// What `--probe` found on the target port.
+        public var probe: ProbeResult?
+        /// For a held entry: why it was left (`provider-no-implicit-tls`, `probe-failed`).
+        public var reason: Decision.Verdict?
 
         public init(_ decision: Decision) {
             account = decision.entry.account
@@ -24,6 +30,9 @@ public struct FileReport: Sendable, Codable, Equatable {
             host = decision.entry.host
             from = Endpoint(port: decision.entry.port, security: decision.entry.security)
             to = decision.target ?? from
+            provider = decision.provider
+            probe = decision.probe
+            reason = decision.isConversion ? nil : decision.verdict
         }
     }
 
@@ -42,6 +51,9 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var status: Status
     public var output: String?
     public var changes: [Change]
+    /// Entries the rule converts but the provider table or the probe left unchanged
+    /// (conversion-rules.md §6); absent when there are none.
+    public var held: [Change]?
     public var warnings: [String]
     public var error: Failure?
 

@@ -51,11 +51,14 @@ public struct FileProcessor: Sendable {
 
         let outcome: FileConverter.Outcome
         do {
-            outcome = try FileConverter(policy: options.policy).convert(file, with: adapter)
+            outcome = try FileConverter(policy: options.policy, safety: options.safety).convert(file, with: adapter)
         } catch {
             return failed(error.kind.rawValue, error.message, .badInput)
         }
         report.changes = outcome.conversions.map(FileReport.Change.init)
+        // Entries held back by the provider table or the probe (conversion-rules.md §6).
+        let held = outcome.decisions.filter { $0.verdict == .providerWithoutImplicitTLS || $0.verdict == .probeFailed }
+        if !held.isEmpty { report.held = held.map(FileReport.Change.init) }
         report.warnings = outcome.warnings
         var result = FileResult(report: report, decisions: outcome.decisions)
         guard let output = outcome.output else { return result }

@@ -12,6 +12,7 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var reportOptions: ReportOptions
+    @OptionGroup(title: "Never break an account") var safety: SafetyOptions
 
     func validate() throws {
         if outputOptions.output != nil, input.paths.count != 1 || input.filesFrom != nil {
@@ -21,7 +22,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, report: reportOptions, dryRun: outputOptions.dryRun, checking: false).execute()
+        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, report: reportOptions, safety: safety, dryRun: outputOptions.dryRun, checking: false).execute()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -35,10 +36,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var reportOptions: ReportOptions
+    @OptionGroup(title: "Never break an account") var safety: SafetyOptions
 
     func run() throws {
         let code = try ConversionRun(
-            input: input, policy: policyOptions, output: try OutputOptions.parse([]), report: reportOptions, dryRun: true, checking: true
+            input: input, policy: policyOptions, output: try OutputOptions.parse([]), report: reportOptions, safety: safety, dryRun: true, checking: true
         ).execute()
         if code != 0 { throw ExitCode(code) }
     }
@@ -51,6 +53,7 @@ struct ConversionRun {
     let policy: PolicyOptions
     let output: OutputOptions
     let report: ReportOptions
+    let safety: SafetyOptions
     let dryRun: Bool
     let checking: Bool
 
@@ -65,6 +68,11 @@ struct ConversionRun {
         options.deferCommit = bulk
         if let format = options.format, registry.adapter(named: format) == nil {
             throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
+        }
+        // Provider table and --probe (conversion-rules.md §6); the probe pass reads the inputs once more.
+        options.safety = try safety.check(base: options, registry: registry) { scanner in
+            // A list on standard input can be read only once: then hosts are probed on demand.
+            input.filesFrom == "-" ? [] : (try? input.walker(ownFile: output.ownFile)).map { ProbePrefetch.targets($0, processor: scanner, jobs: input.jobs) } ?? []
         }
         let processor = FileProcessor(registry: registry, options: options, writer: AtomicFileWriter(durable: !bulk))
         let committer = BatchCommitter(processor: processor)
