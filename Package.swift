@@ -69,7 +69,7 @@ let package = Package(
             resources: [.embedInCode("Resources/providers.txt")],
             plugins: ["AdapterRegistryPlugin"]
         ),
-        // The network probe (conversion-rules.md §6): implements MailTLSCore's `Prober` with
+        // The network probe (README, "Before you convert"): implements MailTLSCore's `Prober` with
         // SwiftNIO and NIOSSL. Nothing else depends on it but the executable and its tests.
         .target(
             name: "MailTLSProbe",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The provider table of a run (conversion-rules.md §6): the built-in file, then the user's
+/// The provider table of a run (README, "Before you convert"): the built-in file, then the user's
 /// tables from the search path, then `--provider-table` files, each overriding the ones before
 /// it. Mirrors how key-value profiles are found, so users meet one convention.
 public enum ProviderCatalog {

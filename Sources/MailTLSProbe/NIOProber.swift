@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Probes hosts for SMTP over implicit TLS with SwiftNIO and NIOSSL (conversion-rules.md §6):
+/// Probes hosts for SMTP over implicit TLS with SwiftNIO and NIOSSL (README, "Before you convert"):
 /// TCP, a TLS handshake with SNI and certificate verification (system trust store plus an
 /// optional CA file), the `220` greeting, then `QUIT`. The only code in mailtls that opens a
 /// socket, and only `--probe` and `mailtls probe` create it.

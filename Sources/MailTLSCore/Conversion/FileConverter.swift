@@ -1,7 +1,7 @@
 /// The pure part of converting one file: scan, decide, edit, splice, verify. No I/O.
 public struct FileConverter: Sendable {
     public var policy: ConversionPolicy
-    /// Provider table and probe results (conversion-rules.md §6); none by default.
+    /// Provider table and probe results (README, "Before you convert"); none by default.
     public var safety: SafetyCheck
 
     public init(policy: ConversionPolicy, safety: SafetyCheck = SafetyCheck()) {

@@ -14,7 +14,7 @@ public struct Decision: Sendable, Equatable {
         /// A `--server` filter is set and the host does not match it.
         case hostNotSelected = "host-not-selected"
         /// The rule would convert, but the provider table says the host offers no implicit
-        /// TLS on 465 (conversion-rules.md §6).
+        /// TLS on 465 (README, "Before you convert").
         case providerWithoutImplicitTLS = "provider-no-implicit-tls"
         /// The rule would convert, but `--probe` did not find SMTP over implicit TLS there.
         case probeFailed = "probe-failed"

@@ -52,7 +52,7 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var output: String?
     public var changes: [Change]
     /// Entries the rule converts but the provider table or the probe left unchanged
-    /// (conversion-rules.md §6); absent when there are none.
+    /// (README, "Before you convert"); absent when there are none.
     public var held: [Change]?
     public var warnings: [String]
     public var error: Failure?

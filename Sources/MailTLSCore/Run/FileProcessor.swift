@@ -56,7 +56,7 @@ public struct FileProcessor: Sendable {
             return failed(error.kind.rawValue, error.message, .badInput)
         }
         report.changes = outcome.conversions.map(FileReport.Change.init)
-        // Entries held back by the provider table or the probe (conversion-rules.md §6).
+        // Entries held back by the provider table or the probe (README, "Before you convert").
         let held = outcome.decisions.filter { $0.verdict == .providerWithoutImplicitTLS || $0.verdict == .probeFailed }
         if !held.isEmpty { report.held = held.map(FileReport.Change.init) }
         report.warnings = outcome.warnings

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Puts back the original of a file converted with `--in-place`, from its backup
-/// (conversion-rules.md §6). Refuses a file that is not exactly what mailtls made from that
+/// (README, "Before you convert"). Refuses a file that is not exactly what mailtls made from that
 /// backup, unless forced. Knows no client; never prints.
 public struct FileReverter: Sendable {
     public struct Options: Sendable {

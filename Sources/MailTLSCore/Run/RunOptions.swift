@@ -29,7 +29,7 @@ public struct RunOptions: Sendable {
     /// Leave converted files staged (`FileResult.pending`) for a `BatchCommitter` instead of
     /// moving each into place at once.
     public var deferCommit: Bool = false
-    /// Provider table and `--probe` (conversion-rules.md §6); off unless the caller sets them.
+    /// Provider table and `--probe` (README, "Before you convert"); off unless the caller sets them.
     public var safety = SafetyCheck()
 
     public init(

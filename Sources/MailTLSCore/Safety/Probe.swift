@@ -11,7 +11,7 @@ public struct ProbeTarget: Sendable, Hashable, Codable, CustomStringConvertible 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
-/// What probing a host found (conversion-rules.md §6). Only `ok` lets an entry convert
+/// What probing a host found (README, "Before you convert"). Only `ok` lets an entry convert
 /// (`certificate-name-mismatch` too when the user accepts it explicitly).
 public enum ProbeVerdict: String, Sendable, Codable, CaseIterable {
     /// TLS handshake with a trusted, valid certificate for the host, then an SMTP `220`.

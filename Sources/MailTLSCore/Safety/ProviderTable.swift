@@ -1,5 +1,5 @@
 /// What mailtls knows about providers' SMTP hosts: whether they offer SMTP over implicit TLS on
-/// 465 (conversion-rules.md §6). Moving an account of a provider that does not (Microsoft 365,
+/// 465 (README, "Before you convert"). Moving an account of a provider that does not (Microsoft 365,
 /// Outlook.com, iCloud) to 465 breaks sending, so such entries are left as they are.
 ///
 /// A table is a stack of layers: the built-in file first, then the user's files. A later layer

@@ -1,5 +1,5 @@
 /// Decides whether a file may be put back from its `--in-place` backup: only when the file is
-/// still exactly what mailtls made from that backup (conversion-rules.md §6). "Made from" allows
+/// still exactly what mailtls made from that backup (README, "Before you convert"). "Made from" allows
 /// any subset of the entries the rule converts, because the provider table, `--probe` and
 /// `--server` may each have held some back in the run that wrote the file.
 public enum RevertCheck {

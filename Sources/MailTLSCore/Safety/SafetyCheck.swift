@@ -1,4 +1,4 @@
-/// The "never break an account" step between the rule and the edits (conversion-rules.md §6):
+/// The "never break an account" step between the rule and the edits (README, "Before you convert"):
 /// an entry the rule converts is held back when the provider table knows its host offers no
 /// implicit TLS on the target port, or, under `--probe`, when probing the host did not find
 /// SMTP over implicit TLS with a valid certificate. Without a table and a cache it changes

@@ -69,7 +69,7 @@ struct ConversionRun {
         if let format = options.format, registry.adapter(named: format) == nil {
             throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
         }
-        // Provider table and --probe (conversion-rules.md §6); the probe pass reads the inputs once more.
+        // Provider table and --probe (README, "Before you convert"); the probe pass reads the inputs once more.
         options.safety = try safety.check(base: options, registry: registry) { scanner in
             // A list on standard input can be read only once: then hosts are probed on demand.
             input.filesFrom == "-" ? [] : (try? input.walker(ownFile: output.ownFile)).map { ProbePrefetch.targets($0, processor: scanner, jobs: input.jobs) } ?? []

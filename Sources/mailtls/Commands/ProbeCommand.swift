@@ -3,7 +3,7 @@ import Foundation
 import MailTLS
 
 /// `mailtls probe HOST[:PORT]...`: the `--probe` check on its own, for an admin asking whether
-/// a provider offers SMTP over implicit TLS (conversion-rules.md §6).
+/// a provider offers SMTP over implicit TLS (README, "Before you convert").
 struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",

@@ -3,7 +3,7 @@ import Foundation
 import MailTLS
 
 /// `mailtls revert PATH...`: put back originals from the `--in-place` backups
-/// (conversion-rules.md §6).
+/// (README, "Before you convert").
 struct RevertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revert",

@@ -31,7 +31,7 @@ struct ProbeOptions: ParsableArguments {
     }
 }
 
-/// "Never break an account" (conversion-rules.md §6): the provider table (on by default) and
+/// "Never break an account" (README, "Before you convert"): the provider table (on by default) and
 /// the opt-in `--probe`, for convert, check and inspect.
 struct SafetyOptions: ParsableArguments {
     @Flag(name: .customLong("no-provider-table"), help: "Do not consult the provider table for this run: convert hosts known to lack implicit TLS on 465 too.")
