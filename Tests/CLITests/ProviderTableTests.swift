@@ -3,7 +3,7 @@ import MailTLS
 import MailTLSTestSupport
 import Testing
 
-/// The provider table (conversion-rules.md §6): on by default, off for a run with
+/// The provider table (README, "Before you convert"): on by default, off for a run with
 /// `--no-provider-table`, extended or overridden by the user's tables.
 @Suite struct ProviderTableTests {
     static let mixed = Array("""

@@ -2,7 +2,7 @@ import Foundation
 import MailTLSTestSupport
 import Testing
 
-/// `mailtls revert` (conversion-rules.md §6): originals back from the `--in-place` backups,
+/// `mailtls revert` (README, "Before you convert"): originals back from the `--in-place` backups,
 /// only for files mailtls made, atomically, modes kept.
 @Suite struct RevertTests {
     static let fixtures: [(folder: String, name: String, mode: Int)] = [

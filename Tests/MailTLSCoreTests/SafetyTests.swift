@@ -3,7 +3,7 @@ import MailTLSCore
 import Testing
 
 /// Provider table parsing and lookup, the probe cache, and how `SafetyCheck` turns findings
-/// into decisions (conversion-rules.md §6). No network: probers here are fakes.
+/// into decisions (README, "Before you convert"). No network: probers here are fakes.
 @Suite struct SafetyTests {
     static let table = """
         # comment

@@ -3,7 +3,7 @@ import MailTLSCore
 import MailTLSProbe
 import Testing
 
-/// `NIOProber` against servers on 127.0.0.1, one per verdict of conversion-rules.md §6.
+/// `NIOProber` against servers on 127.0.0.1, one per verdict of README, "Before you convert".
 @Suite struct ProbeVerdictTests {
     static let greeting = "220 localhost ESMTP test"
 
