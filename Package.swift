@@ -53,6 +53,10 @@ let package = Package(
         // Only for `swift package generate-documentation` (the DocC catalog in Sources/MailTLS);
         // a command plugin, so nothing of it is built unless that command runs.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Only for `--probe` / `mailtls probe` (module MailTLSProbe, used by the executable alone):
+        // the core, the adapters, the MailTLS library and the fuzz package build without them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "MailTLSCore"),
@@ -65,12 +69,26 @@ let package = Package(
         .target(
             name: "MailTLS",
             dependencies: ["MailTLSCore"] + adapters.map { .target(name: $0.name) },
+            resources: [.embedInCode("Resources/providers.txt")],
             plugins: ["AdapterRegistryPlugin"]
+        ),
+        // The network probe (README, "Before you convert"): implements MailTLSCore's `Prober` with
+        // SwiftNIO and NIOSSL. Nothing else depends on it but the executable and its tests.
+        .target(
+            name: "MailTLSProbe",
+            dependencies: [
+                "MailTLSCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .executableTarget(
             name: "mailtls",
             dependencies: [
                 "MailTLS",
+                "MailTLSProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,5 +110,16 @@ let package = Package(
         .testTarget(name: "MailTLSXMLTests", dependencies: ["MailTLSXML", "MailTLSTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["MailTLS", "MailTLSTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MailTLSTestSupport"]),
+        .testTarget(
+            name: "MailTLSProbeTests",
+            dependencies: [
+                "MailTLSProbe", "MailTLSTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["Certificates"]
+        ),
     ] + adapterTargets + adapterTestTargets
 )

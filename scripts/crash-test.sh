@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Crash-safety test for `mailtls convert --in-place` (issue 9): SIGKILLs a bulk in-place run
+# Crash-safety test for `mailtls convert --in-place` (issue 9) and `mailtls revert` (issue 13).
+# Part 1 SIGKILLs a bulk in-place run
 # (odd kills at a random moment, even kills just after a batch of outputs starts being renamed
 # into place) and checks that every file is byte-identical to its original or to its
 # converted form (never empty, never torn), that every backup is complete, that modes are kept,
 # and that nothing but mailtls's own `.*.mailtls-*` temporaries is left behind. After each
 # kill it reruns the conversion and checks that the tree ends fully converted.
+# Part 2 converts the tree in place, then SIGKILLs `mailtls revert` over it at random moments and
+# checks that every file is its converted form with a complete backup beside it, or the
+# original (never missing, never torn), modes kept; a rerun of revert then restores them all
+# and leaves no backup.
 #
-# Usage: scripts/crash-test.sh [--files N] [--kills K] [--seed S] [--binary PATH] [--keep]
-#   defaults: 3000 files, 20 kills, seed 9; without --binary the debug build is used (built
+# Usage: scripts/crash-test.sh [--files N] [--kills K] [--revert-kills R] [--seed S] [--binary PATH] [--keep]
+#   defaults: 3000 files, 20 kills, 10 revert kills, seed 9; without --binary the debug build is used (built
 #   when missing). Prints one line per kill and a summary; exits 1 on any violation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +40,7 @@ parser = argparse.ArgumentParser(prog="crash-test.sh")
 parser.add_argument("binary")
 parser.add_argument("--files", type=int, default=3000)
 parser.add_argument("--kills", type=int, default=20)
+parser.add_argument("--revert-kills", type=int, default=10)
 parser.add_argument("--seed", type=int, default=9)
 parser.add_argument("--keep", action="store_true", help="keep the work folder")
 options = parser.parse_args()
@@ -206,7 +212,94 @@ try:
     print(f"crash-test: {survived} kills survived mid-run, {finished_early} runs had finished before the kill (repeated), "
           f"{failures} failed; {left_total} temporaries left in total (kill -9 cannot clean them; reruns skip them), "
           f"{orphan_backups} backups made just before a kill (rerun needed --force for {refused_total})")
-    sys.exit(1 if failures else 0)
+
+    # Part 2: revert. A converted tree (with its backups) is made once and copied for each kill.
+    converted_tree = os.path.join(work, "converted")
+    fresh_tree()
+    subprocess.run(convert_in_place(tree), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    shutil.rmtree(converted_tree, ignore_errors=True)
+    subprocess.run(["cp", "-a", tree, converted_tree], check=True)
+
+    def revert(*extra):
+        return [binary, "revert", "--quiet", *extra, tree]
+
+    def converted_copy():
+        shutil.rmtree(tree, ignore_errors=True)
+        subprocess.run(["cp", "-a", converted_tree, tree], check=True)
+
+    def verify_revert(final=False):
+        problems, temporaries = [], 0
+        states = {"original": 0, "converted": 0}
+        for rel, original in originals.items():
+            path = os.path.join(tree, rel)
+            if not os.path.exists(path):
+                problems.append(f"{rel}: missing")
+                continue
+            content, backup = read(path), path + ".bak"
+            if content == original:
+                states["original"] += 1
+                if final and os.path.exists(backup):
+                    problems.append(f"{rel}.bak: left after the revert finished")
+            elif content == expected[rel]:
+                states["converted"] += 1
+                if final:
+                    problems.append(f"{rel}: not reverted after the rerun")
+                if not os.path.exists(backup) or read(backup) != original:
+                    problems.append(f"{rel}: converted without a complete backup")
+            else:
+                problems.append(f"{rel}: {len(content)} bytes, neither the original nor the converted form")
+            mode = os.stat(path).st_mode & 0o7777
+            if mode != modes[rel]:
+                problems.append(f"{rel}: mode {mode:o}, input had {modes[rel]:o}")
+        for rel in files_under(tree):
+            match = TEMPORARY.match(os.path.basename(rel))
+            if match and os.path.join(os.path.dirname(rel), match.group(1)) in originals:
+                temporaries += 1
+        return problems, states, temporaries
+
+    converted_copy()
+    started = time.monotonic()
+    full = subprocess.run(revert(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    revert_duration = time.monotonic() - started
+    problems, states, temporaries = verify_revert(final=True)
+    if full.returncode != 0 or problems or temporaries:
+        print(f"crash-test: uninterrupted revert failed (exit {full.returncode}): {problems[:5]} {full.stderr.decode()[-300:]}")
+        sys.exit(1)
+    print(f"crash-test: uninterrupted revert {revert_duration:.2f} s, all {states['original']} files original")
+
+    revert_failures = revert_survived = revert_kill = 0
+    while revert_survived + revert_failures < options.revert_kills and revert_kill < 2 * options.revert_kills:
+        revert_kill += 1
+        converted_copy()
+        process = subprocess.Popen(revert(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        target = started + rng.uniform(0.03, 0.97) * revert_duration
+        while process.poll() is None and time.monotonic() < target:
+            time.sleep(0.001)
+        delay = time.monotonic() - started
+        finished = process.poll() is not None
+        if finished:
+            revert_duration = min(revert_duration, delay)
+        else:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        problems, states, temporaries = verify_revert()
+        rerun = subprocess.run(revert(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if rerun.returncode != 0:
+            problems.append(f"rerun of revert exited {rerun.returncode}: {rerun.stderr.decode()[-300:]}")
+        after, _, _ = verify_revert(final=True)
+        problems += [f"after rerun: {p}" for p in after]
+        if problems:
+            revert_failures += 1
+        elif not finished:
+            revert_survived += 1
+        print(f"revert kill {revert_kill:2d} at {delay:5.2f} s{' (run had finished)' if finished else ''}: "
+              f"{states['converted']} still converted, {states['original']} original, {temporaries} temporaries left: "
+              f"{'OK' if not problems else 'FAIL'}")
+        for problem in problems[:10]:
+            print("    " + problem)
+    print(f"crash-test: revert: {revert_survived} kills survived mid-run, {revert_failures} failed")
+    sys.exit(1 if failures or revert_failures else 0)
 finally:
     if options.keep:
         print(f"crash-test: work folder kept: {work}")

@@ -49,6 +49,6 @@ struct MailTLSCommand: ParsableCommand {
             describes key-value profiles.
             """,
         version: MailTLSVersion.number,
-        subcommands: [ConvertCommand.self, CheckCommand.self, InspectCommand.self, AdaptersCommand.self]
+        subcommands: [ConvertCommand.self, CheckCommand.self, InspectCommand.self, AdaptersCommand.self, ProbeCommand.self, RevertCommand.self]
     )
 }

@@ -1,9 +1,12 @@
 /// The pure part of converting one file: scan, decide, edit, splice, verify. No I/O.
 public struct FileConverter: Sendable {
     public var policy: ConversionPolicy
+    /// Provider table and probe results (README, "Before you convert"); none by default.
+    public var safety: SafetyCheck
 
-    public init(policy: ConversionPolicy) {
+    public init(policy: ConversionPolicy, safety: SafetyCheck = SafetyCheck()) {
         self.policy = policy
+        self.safety = safety
     }
 
     /// What converting a file found and produced.
@@ -34,12 +37,25 @@ public struct FileConverter: Sendable {
     }
 
     public func convert(_ file: InputFile, with adapter: any Adapter) throws(InputError) -> Outcome {
-        try run(adapter, file)
+        try run(adapter, file, only: nil)
     }
 
-    private func run<A: Adapter>(_ adapter: A, _ file: InputFile) throws(InputError) -> Outcome {
+    /// Converts only the entries at `indexes` among those the policy converts: `revert` uses
+    /// it to find which of a backup's entries a run converted (the others were held back by
+    /// the provider table, the probe or `--server`).
+    public func convert(_ file: InputFile, with adapter: any Adapter, onlyEntries indexes: Set<Int>) throws(InputError) -> Outcome {
+        try run(adapter, file, only: indexes)
+    }
+
+    private func run<A: Adapter>(_ adapter: A, _ file: InputFile, only: Set<Int>?) throws(InputError) -> Outcome {
         let document = try adapter.scan(file)
-        let decisions = document.entries.map(policy.decide)
+        var decisions = safety.review(document.entries.map(policy.decide))
+        if let only {
+            for index in decisions.indices where decisions[index].isConversion && !only.contains(index) {
+                decisions[index].verdict = .hostNotSelected
+                decisions[index].target = nil
+            }
+        }
         let conversions = decisions.enumerated().compactMap { index, decision in
             decision.target.map { Conversion(index: index, entry: decision.entry, target: $0) }
         }

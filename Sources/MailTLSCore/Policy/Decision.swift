@@ -15,6 +15,11 @@ public struct Decision: Sendable, Equatable {
         case hostNotSelected = "host-not-selected"
         /// The entry holds a value the adapter does not understand (`ServerEntry.unknownValue`).
         case unknownValue = "unknown-value"
+        /// The rule would convert, but the provider table says the host offers no implicit
+        /// TLS on 465 (README, "Before you convert").
+        case providerWithoutImplicitTLS = "provider-no-implicit-tls"
+        /// The rule would convert, but `--probe` did not find SMTP over implicit TLS there.
+        case probeFailed = "probe-failed"
     }
 
     public var entry: ServerEntry
@@ -22,6 +27,11 @@ public struct Decision: Sendable, Equatable {
     /// Set exactly when `verdict == .convert`.
     public var target: Endpoint?
     public var warnings: [String]
+    /// The provider table's finding for an SMTP entry (nil with the table off, or for
+    /// incoming protocols). Set by `SafetyCheck`.
+    public var provider: ProviderFinding?
+    /// What `--probe` found for the entry's host on the target port. Set by `SafetyCheck`.
+    public var probe: ProbeResult?
 
     public var isConversion: Bool { verdict == .convert }
 }

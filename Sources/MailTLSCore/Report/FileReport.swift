@@ -20,6 +20,12 @@ public struct FileReport: Sendable, Codable, Equatable {
         /// Converted, the entry equalled another entry of the file, so it was removed instead
         /// (rules §7, "No duplicates").
         public var removed: Bool
+        /// The provider table's finding (SMTP entries, table on).
+        public var provider: ProviderFinding?
+        /// What `--probe` found on the target port.
+        public var probe: ProbeResult?
+        /// For a held entry: why it was left (`provider-no-implicit-tls`, `probe-failed`).
+        public var reason: Decision.Verdict?
 
         public init(_ decision: Decision) {
             account = decision.entry.account
@@ -28,6 +34,9 @@ public struct FileReport: Sendable, Codable, Equatable {
             from = Endpoint(port: decision.entry.port, security: decision.entry.security)
             to = decision.target ?? from
             removed = false
+            provider = decision.provider
+            probe = decision.probe
+            reason = decision.isConversion ? nil : decision.verdict
         }
 
         /// Every key is always written (`"host": null` for an entry without a host), so a
@@ -40,6 +49,9 @@ public struct FileReport: Sendable, Codable, Equatable {
             try container.encode(from, forKey: .from)
             try container.encode(to, forKey: .to)
             try container.encode(removed, forKey: .removed)
+            try container.encodeIfPresent(provider, forKey: .provider)
+            try container.encodeIfPresent(probe, forKey: .probe)
+            try container.encodeIfPresent(reason, forKey: .reason)
         }
     }
 
@@ -75,6 +87,9 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var reason: String?
     public var output: String?
     public var changes: [Change]
+    /// Entries the rule converts but the provider table or the probe left unchanged
+    /// (README, "Before you convert"); absent when there are none.
+    public var held: [Change]?
     public var warnings: [String]
     public var error: Failure?
     /// Entries not converted because their host matched no `--server` pattern; nil when none.

@@ -57,11 +57,14 @@ public struct FileProcessor: Sendable {
 
         let outcome: FileConverter.Outcome
         do {
-            outcome = try FileConverter(policy: options.policy).convert(file, with: adapter)
+            outcome = try FileConverter(policy: options.policy, safety: options.safety).convert(file, with: adapter)
         } catch {
             return failed(error.kind.rawValue, error.message, .badInput)
         }
         report.changes = outcome.changes
+        // Entries held back by the provider table or the probe (README, "Before you convert").
+        let held = outcome.decisions.filter { $0.verdict == .providerWithoutImplicitTLS || $0.verdict == .probeFailed }
+        if !held.isEmpty { report.held = held.map(FileReport.Change.init) }
         report.warnings = outcome.warnings
         let skipped = outcome.decisions.filter { $0.verdict == .hostNotSelected }.map(FileReport.SkippedEntry.init)
         report.skipped = skipped.isEmpty ? nil : skipped

@@ -38,6 +38,8 @@ public struct RunOptions: Sendable {
     /// Leave converted files staged (`FileResult.pending`) for a `BatchCommitter` instead of
     /// moving each into place at once.
     public var deferCommit: Bool = false
+    /// Provider table and `--probe` (README, "Before you convert"); off unless the caller sets them.
+    public var safety = SafetyCheck()
 
     public init(
         policy: ConversionPolicy = ConversionPolicy(), output: OutputMode = .beside(suffix: "-smtps"), dryRun: Bool = false,

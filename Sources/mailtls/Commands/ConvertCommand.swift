@@ -17,6 +17,7 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var reportOptions: ReportOptions
+    @OptionGroup(title: "Never break an account") var safety: SafetyOptions
 
     func validate() throws {
         if outputOptions.output != nil, input.paths.count != 1 || input.filesFrom != nil {
@@ -29,7 +30,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, report: reportOptions, dryRun: outputOptions.dryRun, checking: false).execute()
+        let code = try ConversionRun(input: input, policy: policyOptions, output: outputOptions, report: reportOptions, safety: safety, dryRun: outputOptions.dryRun, checking: false).execute()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -43,10 +44,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var reportOptions: ReportOptions
+    @OptionGroup(title: "Never break an account") var safety: SafetyOptions
 
     func run() throws {
         let code = try ConversionRun(
-            input: input, policy: policyOptions, output: try OutputOptions.parse([]), report: reportOptions, dryRun: true, checking: true
+            input: input, policy: policyOptions, output: try OutputOptions.parse([]), report: reportOptions, safety: safety, dryRun: true, checking: true
         ).execute()
         if code != 0 { throw ExitCode(code) }
     }
@@ -59,6 +61,7 @@ struct ConversionRun {
     let policy: PolicyOptions
     let output: OutputOptions
     let report: ReportOptions
+    let safety: SafetyOptions
     let dryRun: Bool
     let checking: Bool
 
@@ -71,6 +74,11 @@ struct ConversionRun {
             policy: try policy.policy(), output: output.mode, dryRun: dryRun, force: output.force, format: policy.format,
             sizeLimit: input.maxSize, wantDiff: report.diff)
         options.deferCommit = bulk
+        // Provider table and --probe (README, "Before you convert"); the probe pass reads the inputs once more.
+        options.safety = try safety.check(base: options, registry: registry) { scanner in
+            // A list on standard input can be read only once: then hosts are probed on demand.
+            input.filesFrom == "-" ? [] : (try? input.walker(ownFiles: output.ownFiles)).map { ProbePrefetch.targets($0, processor: scanner, jobs: input.jobs) } ?? []
+        }
         let processor = FileProcessor(registry: registry, options: options, writer: AtomicFileWriter(durable: !bulk))
         let committer = BatchCommitter(processor: processor)
         let renderer = ReportRenderer(json: report.json, quiet: report.quiet, showDiff: report.diff)

@@ -9,6 +9,7 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup(title: "Never break an account") var safety: SafetyOptions
 
     @Flag(name: .customLong("json"), help: "Print one JSON object per input file on standard output.")
     var json = false
@@ -24,6 +25,10 @@ struct InspectCommand: ParsableCommand {
         var target: Endpoint?
         var details: [ServerEntry.Detail]
         var warnings: [String]
+        /// The provider table's finding (SMTP entries; absent with --no-provider-table).
+        var provider: ProviderFinding?
+        /// What --probe found on the target port.
+        var probe: ProbeResult?
     }
 
     struct FileInspection: Encodable {
@@ -37,7 +42,11 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let registry = try AdapterSetup.registry(profiles: policyOptions.profiles)
-        let options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
+        var options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
+        options.safety = try safety.check(base: options, registry: registry) { scanner in
+            // A list on standard input can be read only once: then hosts are probed on demand.
+            input.filesFrom == "-" ? [] : (try? input.walker()).map { ProbePrefetch.targets($0, processor: scanner, jobs: input.jobs) } ?? []
+        }
         let processor = FileProcessor(registry: registry, options: options)
         var summary = RunSummary()
         for event in try input.walker() {
@@ -56,7 +65,7 @@ struct InspectCommand: ParsableCommand {
                 EntryReport(
                     account: $0.entry.account, protocol: $0.entry.proto, host: $0.entry.host, port: $0.entry.port,
                     portIsDefault: $0.entry.portIsDefault, security: $0.entry.security, verdict: $0.verdict, target: $0.target,
-                    details: $0.entry.details, warnings: $0.warnings)
+                    details: $0.entry.details, warnings: $0.warnings, provider: $0.provider, probe: $0.probe)
             }
             let inspection = FileInspection(
                 path: report.path, format: report.format, status: report.status, reason: report.reason, entries: entries, error: report.error)
@@ -85,10 +94,12 @@ struct InspectCommand: ParsableCommand {
             case .protocolNotSelected: action = "left as is (\(entry.protocol.rawValue) not in --protocols)"
             case .hostNotSelected: action = "skipped (host not in --server)"
             case .unknownValue: action = entry.warnings.first ?? "left as is (a value not understood)"
+            case .providerWithoutImplicitTLS: action = "left as is (provider offers no implicit TLS on 465)"
+            case .probeFailed: action = "left as is (probe: \(entry.probe?.verdict.rawValue ?? "no host"))"
             }
             // An entry with a value not understood has no security mailtls could name.
             let security = entry.verdict == .unknownValue ? "?" : entry.security.rawValue
-            out += Console.escaped("  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(security) | \(action)") + "\n"
+            out += Console.escaped("  \(entry.account) | \(entry.protocol.rawValue) | \(entry.host ?? "(no host)") | port \(port) | \(security) | \(action)\(safetyText(entry))") + "\n"
             if !entry.details.isEmpty {
                 out += Console.escaped("      " + entry.details.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")) + "\n"
             }
