@@ -283,6 +283,10 @@ struct MarkupScanner {
         c == " " || c == "\t" || c == "\n" || c == "\r"
     }
 
+    static func isWhitespace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+    }
+
     private func fail(_ what: String) -> InputError {
         let offset = i < offsets.count ? offsets[i] : offsets.last ?? 0
         return InputError(
