@@ -79,10 +79,11 @@ public struct InputFile: Sendable {
     /// as they are, UTF-16 transcoded to UTF-8, CP932 with the trail byte of each double-byte
     /// character replaced by 0x80, so that no ASCII search can match inside a character.
     public let headBytes: [UInt8]
-    /// The start of the file decoded leniently, for content sniffing.
-    public let headText: String
+    /// The start of the file decoded leniently, for content sniffing (decoded on first use).
+    public var headText: String { headTextCache.text.string }
     /// The lines of `headText` (split at CR and LF, without them, empty lines dropped).
-    public let headLines: [Substring]
+    public var headLines: [Substring] { headTextCache.text.lines }
+    private let headTextCache: HeadTextCache
     /// The last path component of `name`, ASCII letters lower-cased, for `nameMatches`.
     private var lowercasedFileName: [UInt8]
 
@@ -97,17 +98,14 @@ public struct InputFile: Sendable {
         self.encoding = encoding
         let prefix = bytes.prefix(Self.headLength).dropFirst(min(bytes.count, encoding.bomLength))
         switch encoding {
-        case .utf8:
-            headBytes = Array(prefix)
-            headText = String(decoding: prefix, as: UTF8.self)
-        case .utf16LE, .utf16BE:
-            headText = encoding.decode(prefix)
-            headBytes = Array(headText.utf8)
-        case .cp932:
-            headText = encoding.decode(prefix)
-            headBytes = Self.cp932View(prefix)
+        case .utf8: headBytes = Array(prefix)
+        case .utf16LE, .utf16BE: headBytes = Array(encoding.decode(prefix).utf8)
+        case .cp932: headBytes = Self.cp932View(prefix)
         }
-        headLines = Self.lines(of: headText)
+        headTextCache = HeadTextCache { [headBytes] in
+            let text = encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
+            return HeadTextCache.Text(string: text, lines: Self.lines(of: text))
+        }
     }
 
     /// CP932 bytes with each trail byte replaced by 0x80 (see `headBytes`).
@@ -159,7 +157,7 @@ public struct InputFile: Sendable {
     /// Whether the file name matches one of `patterns` (`*.prf`, `.msmtprc`, `prefs.js`),
     /// case-insensitively.
     public func nameMatches(_ patterns: [String]) -> Bool {
-        patterns.contains { NameGlob.matches(pattern: $0, lowercasedName: lowercasedFileName, name: fileName) }
+        patterns.contains { NameGlob.matches(pattern: $0, lowercasedName: lowercasedFileName) { fileName } }
     }
 
     /// The first `count` bytes decoded leniently, for content sniffing; the shared

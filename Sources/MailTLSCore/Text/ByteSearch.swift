@@ -112,20 +112,25 @@ enum NameGlob {
     /// Whether `pattern` matches the file name; `lowercasedName` is the name's bytes with ASCII
     /// lower-cased. Non-ASCII names and patterns go through `HostPattern`, which matches by
     /// `Character` with full Unicode case folding.
-    static func matches(pattern: String, lowercasedName: [UInt8], name: Substring) -> Bool {
-        let p = pattern.utf8
-        guard p.allSatisfy({ $0 < 0x80 }), lowercasedName.allSatisfy({ $0 < 0x80 }) else {
-            return HostPattern(pattern).matches(String(name))
+    static func matches(pattern: String, lowercasedName: [UInt8], name: () -> Substring) -> Bool {
+        var pattern = pattern
+        return pattern.withUTF8 { p in
+            guard !p.contains(where: { $0 >= 0x80 }), !lowercasedName.contains(where: { $0 >= 0x80 }) else {
+                return HostPattern(String(decoding: p, as: UTF8.self)).matches(String(name()))
+            }
+            return matches(p, lowercasedName)
         }
-        let pat = p.map(ByteSearch.asciiLower)
-        let text = lowercasedName
+    }
+
+    private static func matches(_ pattern: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
         var t = 0, k = 0
         var starP = -1, starT = 0
         while t < text.count {
-            if k < pat.count, pat[k] == UInt8(ascii: "?") || pat[k] == text[t] {
+            if k < pattern.count, pattern[k] == question || ByteSearch.asciiLower(pattern[k]) == text[t] {
                 t += 1
                 k += 1
-            } else if k < pat.count, pat[k] == UInt8(ascii: "*") {
+            } else if k < pattern.count, pattern[k] == star {
                 starP = k
                 starT = t
                 k += 1
@@ -137,7 +142,7 @@ enum NameGlob {
                 return false
             }
         }
-        while k < pat.count, pat[k] == UInt8(ascii: "*") { k += 1 }
-        return k == pat.count
+        while k < pattern.count, pattern[k] == star { k += 1 }
+        return k == pattern.count
     }
 }

@@ -59,19 +59,37 @@ public struct TextFile: Sendable {
         }
     }
 
-    private static func scanUTF8(_ b: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
-        var i = start
-        while i < b.count {
-            let lead = b[i]
-            if lead < 0x80 {
-                s.append(Unicode.Scalar(lead)); o.append(i); i += 1
-                continue
+    /// UTF-8 is most files: scalars and offsets are written straight into their buffers (the
+    /// checked `append` of each is most of the cost otherwise).
+    private static func scanUTF8(_ bytes: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
+        let n = bytes.count - start
+        var failure: Int?
+        var offsets: [Int] = []
+        s = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+            offsets = [Int](unsafeUninitializedCapacity: n + 1) { offsetBuffer, offsetCount in
+                bytes.withUnsafeBufferPointer { b in
+                    var i = start, k = 0
+                    while i < b.count {
+                        let lead = b[i]
+                        if lead < 0x80 {
+                            scalarBuffer[k] = Unicode.Scalar(lead); offsetBuffer[k] = i
+                            k += 1; i += 1
+                            continue
+                        }
+                        guard let (scalar, length) = UTF8Bytes.decode(b, at: i) else {
+                            failure = i
+                            break
+                        }
+                        scalarBuffer[k] = scalar; offsetBuffer[k] = i
+                        k += 1; i += length
+                    }
+                    scalarCount = k
+                    offsetCount = k
+                }
             }
-            guard let (scalar, length) = UTF8Bytes.decode(b, at: i) else {
-                throw InputError(.encoding, "invalid UTF-8 at offset \(hex(i))")
-            }
-            s.append(scalar); o.append(i); i += length
         }
+        o = offsets
+        if let failure { throw InputError(.encoding, "invalid UTF-8 at offset \(hex(failure))") }
     }
 
     private static func scanUTF16(_ b: [UInt8], from start: Int, bigEndian: Bool, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
