@@ -6,36 +6,39 @@ public enum ByteSearch {
     public static func asciiLower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
 
     /// Whether `haystack` contains the UTF-8 bytes of `needle`, optionally ignoring ASCII case.
-    public static func contains<C: RandomAccessCollection>(_ haystack: C, _ needle: String, ignoringCase: Bool) -> Bool
-    where C.Element == UInt8, C.Index == Int {
+    public static func contains(_ haystack: [UInt8], _ needle: String, ignoringCase: Bool) -> Bool {
         firstIndex(of: Array(needle.utf8), in: haystack, ignoringCase: ignoringCase) != nil
     }
 
-    /// The first index where `needle` starts in `haystack` at or after `from`.
-    public static func firstIndex<C: RandomAccessCollection>(
-        of needle: [UInt8], in haystack: C, from: Int? = nil, ignoringCase: Bool = false
-    ) -> Int? where C.Element == UInt8, C.Index == Int {
-        let start = from ?? haystack.startIndex
-        guard !needle.isEmpty else { return start }
-        guard haystack.endIndex - start >= needle.count else { return nil }
+    /// The first index where `needle` starts in `haystack` at or after `from`. Concrete (not
+    /// generic) so that callers in other modules get the compiled loop, not a generic one.
+    public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int = 0, ignoringCase: Bool = false) -> Int? {
+        guard !needle.isEmpty else { return from }
+        guard haystack.count - from >= needle.count else { return nil }
         let pattern = ignoringCase ? needle.map(asciiLower) : needle
-        let first = pattern[0]
-        let last = haystack.endIndex - pattern.count
-        var i = start
-        while i <= last {
-            let b = ignoringCase ? asciiLower(haystack[i]) : haystack[i]
-            if b == first {
-                var k = 1
-                while k < pattern.count {
-                    let c = ignoringCase ? asciiLower(haystack[i + k]) : haystack[i + k]
-                    if c != pattern[k] { break }
-                    k += 1
+        return haystack.withUnsafeBufferPointer { hay in
+            pattern.withUnsafeBufferPointer { pat in
+                let first = pat[0]
+                // With case ignored, the first byte may come in either case.
+                let firstOther = ignoringCase && first &- 0x61 < 26 ? first & ~0x20 : first
+                let last = hay.count - pat.count
+                var i = from
+                while i <= last {
+                    let b = hay[i]
+                    if b == first || b == firstOther {
+                        var k = 1
+                        while k < pat.count {
+                            let c = ignoringCase ? asciiLower(hay[i + k]) : hay[i + k]
+                            if c != pat[k] { break }
+                            k += 1
+                        }
+                        if k == pat.count { return i }
+                    }
+                    i += 1
                 }
-                if k == pattern.count { return i }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 
     /// Whether the UTF-8 of `a` equals `b` ignoring ASCII case (the key comparisons of INI-like
