@@ -37,7 +37,7 @@ public struct OutlookPRFAdapter: Adapter {
             throw InputError(.unsupportedFormat, "not a PRF file: no [General], [Internet Account List] or SMTPServer key")
         }
         let secrets = ini.sections.flatMap { section in
-            section.keys.filter { $0.name.lowercased().contains("password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
+            section.keys.filter { ByteSearch.contains($0.name, ignoringCase: "password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
         }.map { ini.text.byteRange($0.valueRange) }
         return Document(ini: ini, servers: try PRFAccounts.servers(in: ini), secretRanges: secrets)
     }

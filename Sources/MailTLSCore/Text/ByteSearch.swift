@@ -41,6 +41,14 @@ public enum ByteSearch {
         }
     }
 
+    /// Whether `text` contains the ASCII `needle` ignoring ASCII case (`password` in a key
+    /// name): a byte search, where `lowercased().contains` goes through Foundation's
+    /// locale-aware `range(of:)`.
+    public static func contains(_ text: String, ignoringCase needle: String) -> Bool {
+        var text = text
+        return text.withUTF8 { firstIndex(of: Array(needle.utf8), in: Array($0), ignoringCase: true) != nil }
+    }
+
     /// Whether the UTF-8 of `a` equals `b` ignoring ASCII case (the key comparisons of INI-like
     /// formats, without Foundation's locale-aware `caseInsensitiveCompare`).
     public static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
