@@ -80,3 +80,20 @@ import Testing
         #expect(TextFile.string([]) == "")
     }
 }
+
+/// The UTF-16 head view against the standard library's decoding, surrogates and odd ends included.
+@Suite struct UTF16HeadViewTests {
+    @Test func transcodesLikeTheStandardLibrary() {
+        let units: [UInt16] = [0x41, 0xE9, 0x20AC, 0xD83D, 0xDE00, 0xD800, 0x41, 0xDC00, 0xD800, 0xDBFF, 0xDFFF, 0x0A]
+        for cut in 0...units.count {
+            let part = Array(units.prefix(cut))
+            let expected = Array(String(decoding: part, as: UTF16.self).utf8)
+            let le = part.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let be = part.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            #expect(InputFile.utf8View(ofUTF16: le[...], bigEndian: false) == expected)
+            #expect(InputFile.utf8View(ofUTF16: be[...], bigEndian: true) == expected)
+            #expect(InputFile.utf8View(ofUTF16: (le + [0x41])[...], bigEndian: false) == expected)
+            #expect(InputFile(name: "x", bytes: [0xFF, 0xFE] + le).headBytes == expected)
+        }
+    }
+}

@@ -99,13 +99,38 @@ public struct InputFile: Sendable {
         let prefix = bytes.prefix(Self.headLength).dropFirst(min(bytes.count, encoding.bomLength))
         switch encoding {
         case .utf8: headBytes = Array(prefix)
-        case .utf16LE, .utf16BE: headBytes = Array(encoding.decode(prefix).utf8)
+        case .utf16LE, .utf16BE: headBytes = Self.utf8View(ofUTF16: prefix, bigEndian: encoding == .utf16BE)
         case .cp932: headBytes = Self.cp932View(prefix)
         }
         headTextCache = HeadTextCache { [headBytes] in
             let text = encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
             return HeadTextCache.Text(string: text, lines: Self.lines(of: text))
         }
+    }
+
+    /// UTF-16 transcoded to UTF-8 in one pass, as `String(decoding:as: UTF16.self)` would
+    /// give it: an unpaired surrogate becomes U+FFFD, an odd last byte is left out.
+    static func utf8View(ofUTF16 bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func unit(_ i: Int) -> UInt32 {
+            bigEndian ? UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1]) : UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8
+        }
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            var value = unit(i)
+            i += 2
+            if value & 0xF800 == 0xD800 {
+                if value <= 0xDBFF, i + 1 < bytes.endIndex, case let low = unit(i), low & 0xFC00 == 0xDC00 {
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    i += 2
+                } else {
+                    value = 0xFFFD
+                }
+            }
+            out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
+        }
+        return out
     }
 
     /// CP932 bytes with each trail byte replaced by 0x80 (see `headBytes`).
