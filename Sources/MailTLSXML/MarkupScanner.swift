@@ -34,7 +34,8 @@ struct MarkupScanner {
     private struct OpenElement {
         var name: String
         var attributes: [XMLAttribute]
-        var text = String.UnicodeScalarView()
+        /// Collected as scalars and made a `String` once, when the element closes.
+        var text: [Unicode.Scalar] = []
         var children: [ScannedElement] = []
         var start: Int
         var contentStart: Int
@@ -78,7 +79,7 @@ struct MarkupScanner {
                     try expect(">")
                     guard let open = stack.popLast(), open.name == name else { throw fail("unmatched end tag </\(name)>") }
                     try attach(ScannedElement(
-                        name: open.name, attributes: open.attributes, text: String(open.text), children: open.children,
+                        name: open.name, attributes: open.attributes, text: TextFile.string(open.text[...]), children: open.children,
                         whole: open.start..<i, content: open.contentStart..<start))
                 } else {
                     let start = i
@@ -110,7 +111,11 @@ struct MarkupScanner {
     // MARK: - Pieces
 
     /// Text as an XML parser reports it: CRLF and lone CR become LF.
-    private func appendText(_ range: Range<Int>, to text: inout String.UnicodeScalarView) {
+    private func appendText(_ range: Range<Int>, to text: inout [Unicode.Scalar]) {
+        guard s[range].contains("\r") else {
+            text.append(contentsOf: s[range])
+            return
+        }
         var k = range.lowerBound
         while k < range.upperBound {
             if s[k] == "\r" {
@@ -234,15 +239,14 @@ struct MarkupScanner {
     }
 
     private mutating func readName() throws(InputError) -> String {
-        var name = String.UnicodeScalarView()
+        let start = i
         while i < s.count {
             let c = s[i]
             if Self.isWhitespace(c) || c == ">" || c == "/" || c == "=" || c == "<" || c == "\"" || c == "'" { break }
-            name.append(c)
             i += 1
         }
-        guard !name.isEmpty else { throw fail("missing name") }
-        return String(name)
+        guard i > start else { throw fail("missing name") }
+        return TextFile.string(s[start..<i])
     }
 
     private mutating func skipWhitespace() {
@@ -254,12 +258,11 @@ struct MarkupScanner {
         i += 1
     }
 
-    private func has(_ literal: String) -> Bool {
-        var k = i
-        for scalar in literal.unicodeScalars {
-            guard k < s.count, s[k] == scalar else { return false }
-            k += 1
-        }
+    private func has(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard i + count <= s.count else { return false }
+        let bytes = literal.utf8Start
+        for k in 0..<count where s[i + k].value != UInt32(bytes[k]) { return false }
         return true
     }
 
@@ -281,6 +284,10 @@ struct MarkupScanner {
 
     static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
         c == " " || c == "\t" || c == "\n" || c == "\r"
+    }
+
+    static func isWhitespace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
     }
 
     private func fail(_ what: String) -> InputError {

@@ -12,27 +12,29 @@ public enum XMLSniffer {
 
     /// The root element's local name (`MessageAccount` for `<MessageAccount>` or
     /// `<x:MessageAccount>`), or nil when the head of the file does not start like XML.
+    /// Reads the head as ASCII-compatible bytes: markup is ASCII in every encoding here.
     public static func rootLocalName(of file: InputFile, within limit: Int = InputFile.headLength) -> String? {
-        let s = Array(head(of: file, limit).unicodeScalars)
+        let s = head(of: file, limit)
         var i = 0
-        func has(_ literal: String) -> Bool {
-            var k = i
-            for scalar in literal.unicodeScalars {
-                guard k < s.count, s[k] == scalar else { return false }
-                k += 1
-            }
+        func has(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard i + count <= s.count else { return false }
+            let p = literal.utf8Start
+            for k in 0..<count where s[i + k] != p[k] { return false }
             return true
         }
-        func skip(past literal: String) -> Bool {
+        func skip(past literal: StaticString) -> Bool {
             while i < s.count, !has(literal) { i += 1 }
             guard i < s.count else { return false }
-            i += literal.unicodeScalars.count
+            i += literal.utf8CodeUnitCount
             return true
         }
         while i < s.count {
             let c = s[i]
-            if MarkupScanner.isWhitespace(c) || c == "\u{FEFF}" {
+            if MarkupScanner.isWhitespace(c) {
                 i += 1
+            } else if has("\u{FEFF}") {
+                i += 3
             } else if has("<?") {
                 guard skip(past: "?>") else { return nil }
             } else if has("<!--") {
@@ -41,22 +43,22 @@ public enum XMLSniffer {
                 // Root detection only: a subset with '>' inside quotes may end this early, which
                 // at worst makes the sniffer say "not XML" and the full parse never run.
                 var depth = 0
-                while i < s.count, !(s[i] == ">" && depth == 0) {
-                    if s[i] == "[" { depth += 1 } else if s[i] == "]" { depth -= 1 }
+                while i < s.count, !(s[i] == UInt8(ascii: ">") && depth == 0) {
+                    if s[i] == UInt8(ascii: "[") { depth += 1 } else if s[i] == UInt8(ascii: "]") { depth -= 1 }
                     i += 1
                 }
                 guard i < s.count else { return nil }
                 i += 1
-            } else if c == "<" {
+            } else if c == UInt8(ascii: "<") {
                 i += 1
-                var name = String.UnicodeScalarView()
-                while i < s.count, !MarkupScanner.isWhitespace(s[i]), s[i] != ">", s[i] != "/" {
-                    name.append(s[i])
+                let start = i
+                while i < s.count, !MarkupScanner.isWhitespace(s[i]), s[i] != UInt8(ascii: ">"), s[i] != UInt8(ascii: "/") {
                     i += 1
                 }
-                let qualified = String(name)
-                guard !qualified.isEmpty else { return nil }
-                return qualified.split(separator: ":").last.map(String.init)
+                guard i > start else { return nil }
+                let qualified = s[start..<i]
+                let local = qualified.lastIndex(of: UInt8(ascii: ":")).map { qualified[($0 + 1)...] } ?? qualified
+                return local.isEmpty ? nil : String(decoding: local, as: UTF8.self)
             } else {
                 return nil
             }
@@ -64,18 +66,18 @@ public enum XMLSniffer {
         return nil
     }
 
-    /// The first `limit` bytes as text: BOM first, then UTF-16 without BOM by its zero bytes,
-    /// else UTF-8 (lenient).
-    static func head(of file: InputFile, _ limit: Int) -> String {
+    /// The first `limit` bytes as ASCII-compatible bytes: BOM first, then UTF-16 without BOM
+    /// by its zero bytes, else the file's own head view.
+    static func head(of file: InputFile, _ limit: Int) -> [UInt8] {
         let bytes = file.bytes
-        // Most files start with a BOM or '<' in UTF-8: the decoded head the file already has
-        // serves, and is decoded once for all adapters.
-        if bytes.count >= 2, !(bytes[0] == 0x3C && bytes[1] == 0), !(bytes[0] == 0 && bytes[1] == 0x3C), limit <= InputFile.headLength {
-            return file.headText
+        if bytes.count >= 2, bytes[0] == 0x3C || bytes[1] == 0x3C, bytes[0] == 0 || bytes[1] == 0 {
+            let prefix = Array(bytes.prefix(limit))
+            let encoding: TextEncoding = bytes[1] == 0 ? .utf16LE : .utf16BE
+            return Array(encoding.decode(prefix).utf8)
         }
-        let prefix = Array(bytes.prefix(limit))
-        if prefix.count >= 2, prefix[0] == 0x3C, prefix[1] == 0 { return TextEncoding.utf16LE.decode(prefix) }
-        if prefix.count >= 2, prefix[0] == 0, prefix[1] == 0x3C { return TextEncoding.utf16BE.decode(prefix) }
-        return InputFile(name: "", bytes: prefix).head(limit)
+        // Most files start with a BOM or '<' in UTF-8: the head view the file already has
+        // serves, and is made once for all adapters.
+        if limit <= InputFile.headLength { return file.headBytes }
+        return InputFile(name: "", bytes: Array(bytes.prefix(limit))).headBytes
     }
 }

@@ -49,15 +49,17 @@ enum IAFParser {
         }
         let id = readUInt32LE(bytes, at: offset)
         let length = Int(readUInt32LE(bytes, at: offset + 4))
-        let place = "record \(IAFField.describe(id)) at offset \(hexOffset(offset))"
+        // Named only when something is wrong: most records are fine, and the text costs more
+        // than reading them.
+        func place() -> String { "record \(IAFField.describe(id)) at offset \(hexOffset(offset))" }
         let dataStart = offset + 8
         guard length <= bytes.count - dataStart else {
             throw InputError(
                 .truncated,
-                "\(place): length \(length) runs past the end of the file (\(bytes.count - dataStart) bytes left)")
+                "\(place()): length \(length) runs past the end of the file (\(bytes.count - dataStart) bytes left)")
         }
         guard length <= maximumRecordLength else {
-            throw InputError(.invalidValue, "\(place): absurd length \(length) (limit \(maximumRecordLength))")
+            throw InputError(.invalidValue, "\(place()): absurd length \(length) (limit \(maximumRecordLength))")
         }
         let record = IAFRecord(id: id, offset: offset, data: dataStart..<(dataStart + length))
         try check(record, in: bytes, place)
@@ -65,13 +67,13 @@ enum IAFParser {
     }
 
     /// Checks the data fits the type the id names; unknown types are opaque and always fit.
-    private static func check(_ record: IAFRecord, in bytes: [UInt8], _ place: String) throws(InputError) {
+    private static func check(_ record: IAFRecord, in bytes: [UInt8], _ place: () -> String) throws(InputError) {
         guard let type = record.type else { return }
         if let fixed = type.fixedLength, record.data.count != fixed {
-            throw InputError(.invalidValue, "\(place): \(type.label) record of length \(record.data.count), expected \(fixed)")
+            throw InputError(.invalidValue, "\(place()): \(type.label) record of length \(record.data.count), expected \(fixed)")
         }
         if type == .string, !bytes[record.data].contains(0) {
-            throw InputError(.invalidValue, "\(place): string without its NUL terminator")
+            throw InputError(.invalidValue, "\(place()): string without its NUL terminator")
         }
     }
 

@@ -24,7 +24,7 @@ struct INIFile: Sendable {
 
         /// The first key of this name (PRF rule: the first of duplicates counts), ignoring case.
         func first(_ name: String) -> Key? {
-            keys.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            keys.first { ByteSearch.equalsIgnoringASCIICase($0.name, name) }
         }
     }
 
@@ -54,6 +54,6 @@ struct INIFile: Sendable {
     }
 
     func section(_ name: String) -> Section? {
-        sections.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        sections.first { ByteSearch.equalsIgnoringASCIICase($0.name, name) }
     }
 }

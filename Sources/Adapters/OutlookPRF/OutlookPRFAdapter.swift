@@ -37,7 +37,7 @@ public struct OutlookPRFAdapter: Adapter {
             throw InputError(.unsupportedFormat, "not a PRF file: no [General], [Internet Account List] or SMTPServer key")
         }
         let secrets = ini.sections.flatMap { section in
-            section.keys.filter { $0.name.lowercased().contains("password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
+            section.keys.filter { ByteSearch.contains($0.name, ignoringCase: "password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
         }.map { ini.text.byteRange($0.valueRange) }
         return Document(ini: ini, servers: try PRFAccounts.servers(in: ini), secretRanges: secrets)
     }
@@ -50,7 +50,7 @@ public struct OutlookPRFAdapter: Adapter {
             let server = document.servers[conversion.index]
             let keys = server.keys
             // The four-way key says SSL (1); a boolean UseSSL key is already non-zero.
-            if let encryption = server.encryption, encryption.name.caseInsensitiveCompare(keys.secureConnection ?? "") == .orderedSame,
+            if let encryption = server.encryption, ByteSearch.equalsIgnoringASCIICase(encryption.name, keys.secureConnection ?? ""),
                 encryption.value != "1"
             {
                 edits.append(ByteEdit(replacing: text.byteRange(encryption.valueRange), with: text.encoding.encode("1")))
@@ -70,7 +70,7 @@ public struct OutlookPRFAdapter: Adapter {
             {
                 // A section that is read as an account cannot also take a `PT_...` mapping line:
                 // the line would be that account's port and make the output unreadable.
-                if document.servers.contains(where: { $0.section.name.caseInsensitiveCompare(mapping.name) == .orderedSame }) {
+                if document.servers.contains(where: { ByteSearch.equalsIgnoringASCIICase($0.section.name, mapping.name) }) {
                     throw InputError(.unsupportedFormat, "[\(mapping.name)]: named as the account type of [\(server.section.name)] but is itself an account (it has SMTPServer); cannot add the \(keys.port) mapping")
                 }
                 let mappingAnchor = mapping.first(anchor.name) ?? mapping.keys.last

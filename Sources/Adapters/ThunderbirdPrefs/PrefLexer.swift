@@ -1,3 +1,5 @@
+import MailTLSCore
+
 /// Splits a prefs.js / user.js text into tokens, the way libpref's parser does: whitespace
 /// (space, tab, VT, FF, LF, CR, CRLF) and comments (`#`, `//`, `/* */`) between tokens,
 /// single- or double-quoted strings with the escapes `\" \' \\ \n \r \xNN \uNNNN`, signed
@@ -82,7 +84,7 @@ struct PrefLexer {
             advance()
             if c == quote { break }
             guard c == "\\" else {
-                bytes.append(contentsOf: Array(String(c).utf8))
+                Self.appendUTF8(c, to: &bytes)
                 continue
             }
             let escapeLine = line
@@ -102,7 +104,7 @@ struct PrefLexer {
                 }
             case "u":
                 if let scalar = unicodeEscape() {
-                    bytes.append(contentsOf: Array(String(scalar).utf8))
+                    Self.appendUTF8(scalar, to: &bytes)
                 } else {
                     problem = problem ?? PrefSyntaxError(line: escapeLine, message: "bad \\u escape in string")
                 }
@@ -176,10 +178,14 @@ struct PrefLexer {
         }
     }
 
-    private func text(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+    private func text(_ range: Range<Int>) -> String { TextFile.string(scalars[range]) }
+
+    private static func appendUTF8(_ c: Unicode.Scalar, to bytes: inout [UInt8]) {
+        if c.value < 0x80 {
+            bytes.append(UInt8(c.value))
+        } else {
+            bytes.append(contentsOf: UTF8.encode(c)!)
+        }
     }
 
     private static func isWhitespace(_ c: Unicode.Scalar) -> Bool {

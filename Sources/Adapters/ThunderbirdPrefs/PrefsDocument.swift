@@ -26,7 +26,7 @@ public struct PrefsDocument: ScannedDocument {
         let table = PrefTable(parsed.statements)
         let servers = try SMTPServerReader.read(table, in: file) + IncomingServerReader.read(table, in: file)
         // Prefs.js does not normally hold passwords, but hand-written files and add-ons may.
-        let secrets = parsed.statements.filter { $0.name.lowercased().contains("password") }
+        let secrets = parsed.statements.filter { ByteSearch.contains($0.name, ignoringCase: "password") }
             .map { file.byteRange($0.valueToken.range) }
         let statementSpans = parsed.statements.map { $0.specToken.range.lowerBound..<$0.endToken.range.upperBound }
         return PrefsDocument(

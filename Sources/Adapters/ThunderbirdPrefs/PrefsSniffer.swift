@@ -7,34 +7,27 @@ enum PrefsSniffer {
         if file.headContains("Mozilla User Preferences") { return true }
         // Cheap rejection: every statement keyword contains "pref" (ignoring case).
         guard file.headContains("pref") else { return false }
-        let scalars = Array(file.headText.unicodeScalars)
-        for keyword in PrefStatement.Spec.allCases.map({ Array($0.rawValue.unicodeScalars) }) {
+        let head = file.headBytes
+        for keyword in PrefStatement.Spec.allCases.map({ Array($0.rawValue.utf8) }) {
             var start = 0
-            while let found = firstIndex(of: keyword, in: scalars, from: start) {
-                if isStatementStart(at: found, length: keyword.count, in: scalars) { return true }
+            while let found = ByteSearch.firstIndex(of: keyword, in: head, from: start) {
+                if isStatementStart(at: found, length: keyword.count, in: head) { return true }
                 start = found + 1
             }
         }
         return false
     }
 
-    private static func firstIndex(of needle: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        guard needle.count <= scalars.count, start <= scalars.count - needle.count else { return nil }
-        for i in start...(scalars.count - needle.count) where scalars[i..<(i + needle.count)].elementsEqual(needle) {
-            return i
-        }
-        return nil
-    }
-
     /// The keyword is a whole word followed (after blanks) by `(`.
-    private static func isStatementStart(at index: Int, length: Int, in scalars: [Unicode.Scalar]) -> Bool {
-        if index > 0, isWordCharacter(scalars[index - 1]) { return false }
+    private static func isStatementStart(at index: Int, length: Int, in bytes: [UInt8]) -> Bool {
+        if index > 0, isWordCharacter(bytes[index - 1]) { return false }
         var next = index + length
-        while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
-        return next < scalars.count && scalars[next] == "("
+        while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+        return next < bytes.count && bytes[next] == UInt8(ascii: "(")
     }
 
-    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "."
+    private static func isWordCharacter(_ c: UInt8) -> Bool {
+        let lower = c | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
     }
 }

@@ -83,63 +83,118 @@ public struct Removal: Sendable, Equatable {
 }
 
 /// A file as adapters see it: its bytes and its name (a hint for detection only).
+///
+/// Detection works on bytes: `headBytes` is the start of the file as ASCII-compatible bytes,
+/// made once here for every adapter (UTF-16 transcoded to UTF-8, the BOM dropped), so that a
+/// signature test is a byte search. `headText` and `headLines` are the same head as a `String`
+/// for adapters that still sniff text.
 public struct InputFile: Sendable {
-    public var name: String
+    public var name: String {
+        didSet { lowercasedFileName = Self.lowercasedFileName(of: name) }
+    }
     public let bytes: [UInt8]
-    /// The start of the file decoded leniently, for content sniffing; decoded once here so
-    /// that every adapter's `detect` shares it.
-    public let headText: String
+    /// The file's encoding as `TextEncoding.detect` finds it from the whole file.
+    public let encoding: TextEncoding
+    /// The first `headLength` bytes (after the BOM) as ASCII-compatible bytes: UTF-8 and ASCII
+    /// as they are, UTF-16 transcoded to UTF-8, CP932 with the trail byte of each double-byte
+    /// character replaced by 0x80, so that no ASCII search can match inside a character.
+    public let headBytes: [UInt8]
+    /// The start of the file decoded leniently, for content sniffing (decoded on first use).
+    public var headText: String { headTextCache.text.string }
+    /// The lines of `headText` (split at CR and LF, without them, empty lines dropped).
+    public var headLines: [Substring] { headTextCache.text.lines }
+    private let headTextCache: HeadTextCache
+    /// The last path component of `name`, ASCII letters lower-cased, for `nameMatches`.
+    private var lowercasedFileName: [UInt8]
 
-    /// How many bytes `headText` covers.
+    /// How many bytes the head covers.
     public static let headLength = 4096
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
-        self.headText = Self.decodeHead(bytes, count: Self.headLength)
-        self.headLines = Self.lines(of: headText)
+        self.lowercasedFileName = Self.lowercasedFileName(of: name)
+        let encoding = TextEncoding.detect(bytes)
+        self.encoding = encoding
+        let prefix = bytes.prefix(Self.headLength).dropFirst(min(bytes.count, encoding.bomLength))
+        switch encoding {
+        case .utf8: headBytes = Array(prefix)
+        case .utf16LE, .utf16BE: headBytes = Self.utf8View(ofUTF16: prefix, bigEndian: encoding == .utf16BE)
+        case .cp932: headBytes = Self.cp932View(prefix)
+        }
+        headTextCache = HeadTextCache { [headBytes] in
+            let text = encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
+            return HeadTextCache.Text(string: text, lines: Self.lines(of: text))
+        }
     }
 
-    /// The lines of `headText` (split at CR and LF, without them), for line-based sniffing;
-    /// split once here for every adapter.
-    public let headLines: [Substring]
+    /// UTF-16 transcoded to UTF-8 in one pass, as `String(decoding:as: UTF16.self)` would
+    /// give it: an unpaired surrogate becomes U+FFFD, an odd last byte is left out.
+    static func utf8View(ofUTF16 bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        func unit(_ i: Int) -> UInt32 {
+            bigEndian ? UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1]) : UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8
+        }
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            var value = unit(i)
+            i += 2
+            if value & 0xF800 == 0xD800 {
+                if value <= 0xDBFF, i + 1 < bytes.endIndex, case let low = unit(i), low & 0xFC00 == 0xDC00 {
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    i += 2
+                } else {
+                    value = 0xFFFD
+                }
+            }
+            out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
+        }
+        return out
+    }
 
-    private static func lines(of headText: String) -> [Substring] {
+    /// CP932 bytes with each trail byte replaced by 0x80 (see `headBytes`).
+    private static func cp932View(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var view = Array(bytes)
+        var i = 0
+        while i < view.count {
+            if TextEncoding.isCP932LeadByte(view[i]), i + 1 < view.count, TextEncoding.isCP932TrailByte(view[i + 1]) {
+                view[i + 1] = 0x80
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return view
+    }
+
+    /// Splits at CR and LF on the UTF-8 bytes (both are single bytes there, so every cut is on
+    /// a character boundary).
+    private static func lines(of text: String) -> [Substring] {
         var lines: [Substring] = []
-        var start = headText.startIndex
+        let utf8 = text.utf8
+        var start = utf8.startIndex
         var index = start
-        let scalars = headText.unicodeScalars
-        while index < headText.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if scalar == "\n" || scalar == "\r" {
-                if start < index { lines.append(headText[start..<index]) }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte == 0x0A || byte == 0x0D {
+                if start < index { lines.append(text[start..<index]) }
                 start = next
             }
             index = next
         }
-        if start < headText.endIndex { lines.append(headText[start...]) }
+        if start < utf8.endIndex { lines.append(text[start...]) }
         return lines
     }
 
-    /// Whether `headText` contains `needle`, ignoring ASCII case: a byte search, much cheaper
-    /// than lowercasing and searching a `String`.
+    /// Whether the head contains `needle`, ignoring ASCII case: a byte search.
     public func headContains(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8).map(Self.asciiLower)
-        guard let first = pattern.first else { return true }
-        var found = false
-        headText.utf8.withContiguousStorageIfAvailable { hay in
-            guard hay.count >= pattern.count else { return }
-            outer: for start in 0...(hay.count - pattern.count) where Self.asciiLower(hay[start]) == first {
-                for offset in 1..<pattern.count where Self.asciiLower(hay[start + offset]) != pattern[offset] { continue outer }
-                found = true
-                return
-            }
-        }
-        return found
+        ByteSearch.contains(headBytes, needle, ignoringCase: true)
     }
 
-    private static func asciiLower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+    /// Whether the head (after blanks) starts with `prefix`, byte for byte.
+    public func headStarts(with prefix: [UInt8]) -> Bool { headBytes.starts(with: prefix) }
 
     /// The last path component of `name`.
     public var fileName: Substring { name.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(name) }
@@ -147,20 +202,22 @@ public struct InputFile: Sendable {
     /// Whether the file name matches one of `patterns` (`*.prf`, `.msmtprc`, `prefs.js`),
     /// case-insensitively.
     public func nameMatches(_ patterns: [String]) -> Bool {
-        patterns.contains { HostPattern($0).matches(String(fileName)) }
+        patterns.contains { NameGlob.matches(pattern: $0, lowercasedName: lowercasedFileName) { fileName } }
     }
 
     /// The first `count` bytes decoded leniently, for content sniffing; the shared
     /// `headText` when `count` is the default.
     public func head(_ count: Int = InputFile.headLength) -> String {
-        count == Self.headLength ? headText : Self.decodeHead(bytes, count: count)
-    }
-
-    /// The first `count` bytes, decoded leniently in the encoding their BOM or bytes suggest.
-    private static func decodeHead(_ bytes: [UInt8], count: Int) -> String {
+        guard count != Self.headLength else { return headText }
         let prefix = bytes.prefix(count)
         let encoding = TextEncoding.detect(Array(prefix))
         return encoding.decode(prefix.dropFirst(min(prefix.count, encoding.bomLength)))
+    }
+
+    private static func lowercasedFileName(of name: String) -> [UInt8] {
+        let utf8 = name.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? utf8.startIndex
+        return utf8[start...].map(ByteSearch.asciiLower)
     }
 }
 

@@ -7,7 +7,7 @@ public struct AdapterRegistry: Sendable {
     }
 
     public func adapter(named name: String) -> (any Adapter)? {
-        adapters.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        adapters.first { ByteSearch.equalsIgnoringASCIICase($0.name, name) }
     }
 
     public enum Choice {

@@ -37,7 +37,7 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8(bom: true) }
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
-        return String(validating: bytes, as: UTF8.self) != nil ? .utf8(bom: false) : .cp932
+        return UTF8Bytes.isValid(bytes) ? .utf8(bom: false) : .cp932
     }
 
     /// `text` in this encoding, without BOM.
@@ -105,13 +105,13 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
 extension TextEncoding {
     /// CP932 lead bytes start a two-byte character whose second byte may be `\`, `[` or `]`:
     /// a scanner must step over both bytes so that such a trail byte is never read as syntax.
-    static func isCP932LeadByte(_ byte: UInt8) -> Bool {
+    public static func isCP932LeadByte(_ byte: UInt8) -> Bool {
         (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte)
     }
 
     /// The bytes that may follow a lead byte. Anything else (a line break, a control byte)
     /// leaves the lead byte on its own, so a stray lead byte can never swallow a newline.
-    static func isCP932TrailByte(_ byte: UInt8) -> Bool {
+    public static func isCP932TrailByte(_ byte: UInt8) -> Bool {
         (0x40...0x7E).contains(byte) || (0x80...0xFC).contains(byte)
     }
 }

@@ -40,12 +40,15 @@ public struct TextFile: Sendable {
         }
         offsets.append(bytes.count)
         if let nul = scalars.firstIndex(of: "\u{0}") {
-            throw InputError(.unsupportedFormat, String(format: "NUL character at offset 0x%x: binary data, not a text file", offsets[nul]))
+            throw InputError(.unsupportedFormat, "NUL character at offset \(Self.hex(offsets[nul])): binary data, not a text file")
         }
         self.scalars = scalars
         self.offsets = offsets
         self.lines = Self.splitLines(scalars, offsets)
     }
+
+    /// `0x1f`: an offset as error messages give it.
+    static func hex(_ offset: Int) -> String { "0x" + String(offset, radix: 16) }
 
     private static func bom(_ encoding: TextEncoding) -> [UInt8] {
         switch encoding {
@@ -56,21 +59,37 @@ public struct TextFile: Sendable {
         }
     }
 
-    private static func scanUTF8(_ b: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
-        var i = start
-        while i < b.count {
-            let lead = b[i]
-            if lead < 0x80 {
-                s.append(Unicode.Scalar(lead)); o.append(i); i += 1
-                continue
+    /// UTF-8 is most files: scalars and offsets are written straight into their buffers (the
+    /// checked `append` of each is most of the cost otherwise).
+    private static func scanUTF8(_ bytes: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
+        let n = bytes.count - start
+        var failure: Int?
+        var offsets: [Int] = []
+        s = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+            offsets = [Int](unsafeUninitializedCapacity: n + 1) { offsetBuffer, offsetCount in
+                bytes.withUnsafeBufferPointer { b in
+                    var i = start, k = 0
+                    while i < b.count {
+                        let lead = b[i]
+                        if lead < 0x80 {
+                            scalarBuffer[k] = Unicode.Scalar(lead); offsetBuffer[k] = i
+                            k += 1; i += 1
+                            continue
+                        }
+                        guard let (scalar, length) = UTF8Bytes.decode(b, at: i) else {
+                            failure = i
+                            break
+                        }
+                        scalarBuffer[k] = scalar; offsetBuffer[k] = i
+                        k += 1; i += length
+                    }
+                    scalarCount = k
+                    offsetCount = k
+                }
             }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
-            guard length > 0, i + length <= b.count,
-                let decoded = String(validating: b[i..<(i + length)], as: UTF8.self),
-                let scalar = decoded.unicodeScalars.first
-            else { throw InputError(.encoding, String(format: "invalid UTF-8 at offset 0x%x", i)) }
-            s.append(scalar); o.append(i); i += length
         }
+        o = offsets
+        if let failure { throw InputError(.encoding, "invalid UTF-8 at offset \(hex(failure))") }
     }
 
     private static func scanUTF16(_ b: [UInt8], from start: Int, bigEndian: Bool, into s: inout [Unicode.Scalar], _ o: inout [Int]) throws(InputError) {
@@ -83,11 +102,11 @@ public struct TextFile: Sendable {
             let u = unit(i)
             if (0xD800...0xDBFF).contains(u) {
                 guard i + 3 < b.count, case let low = unit(i + 2), (0xDC00...0xDFFF).contains(low) else {
-                    throw InputError(.encoding, String(format: "invalid UTF-16: unpaired surrogate at offset 0x%x", i))
+                    throw InputError(.encoding, "invalid UTF-16: unpaired surrogate at offset \(hex(i))")
                 }
                 s.append(Unicode.Scalar(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00))!); o.append(i); i += 4
             } else if (0xDC00...0xDFFF).contains(u) {
-                throw InputError(.encoding, String(format: "invalid UTF-16: unpaired surrogate at offset 0x%x", i))
+                throw InputError(.encoding, "invalid UTF-16: unpaired surrogate at offset \(hex(i))")
             } else {
                 s.append(Unicode.Scalar(u)!); o.append(i); i += 2
             }
@@ -143,10 +162,30 @@ public struct TextFile: Sendable {
     }
 
     /// The file's text for scalar indices `range` (global indices), decoded.
-    public func string(_ range: Range<Int>) -> String {
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[range])
-        return String(text)
+    public func string(_ range: Range<Int>) -> String { Self.string(scalars[range]) }
+
+    /// A `String` of `scalars`, written as UTF-8 in one allocation (appending scalars to a
+    /// `String.UnicodeScalarView` one by one costs several times more).
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.isEmpty { return "" }
+        return String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for scalar in scalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v); n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | v >> 6); buffer[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | v >> 12); buffer[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | v >> 18); buffer[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buffer[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
 
     /// Byte range covered by the scalars `range` (global indices).
@@ -176,7 +215,7 @@ public struct TextLine: Sendable {
     }
 
     /// The text of the line without its ending.
-    public var text: String { String(String.UnicodeScalarView(scalars)) }
+    public var text: String { TextFile.string(scalars) }
     /// Scalar index range of the line's content.
     public var range: Range<Int> { scalars.startIndex..<scalars.endIndex }
     /// Byte range of the content, without the ending.
@@ -192,7 +231,7 @@ public struct TextLine: Sendable {
     public func bytes(_ range: Range<Int>) -> Range<Int> { offsets[range.lowerBound]..<offsets[range.upperBound] }
 
     /// The text of scalars `range` (global indices).
-    public func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
+    public func string(_ range: Range<Int>) -> String { TextFile.string(scalars[range]) }
 
     /// `range` without leading and trailing spaces and tabs.
     public func trimmed(_ range: Range<Int>) -> Range<Int> {

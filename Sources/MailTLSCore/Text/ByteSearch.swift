@@ -1,0 +1,159 @@
+/// Byte-level searching and classification shared by detection and the parsers: ASCII syntax
+/// is found in bytes, never by building `String`s.
+public enum ByteSearch {
+    /// `byte` with ASCII `A`-`Z` lower-cased; every other byte as it is.
+    @inline(__always)
+    public static func asciiLower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+
+    /// Whether `haystack` contains the UTF-8 bytes of `needle`, optionally ignoring ASCII case.
+    public static func contains(_ haystack: [UInt8], _ needle: String, ignoringCase: Bool) -> Bool {
+        firstIndex(of: Array(needle.utf8), in: haystack, ignoringCase: ignoringCase) != nil
+    }
+
+    /// The first index where `needle` starts in `haystack` at or after `from`. Concrete (not
+    /// generic) so that callers in other modules get the compiled loop, not a generic one.
+    public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int = 0, ignoringCase: Bool = false) -> Int? {
+        guard !needle.isEmpty else { return from }
+        guard haystack.count - from >= needle.count else { return nil }
+        let pattern = ignoringCase ? needle.map(asciiLower) : needle
+        return haystack.withUnsafeBufferPointer { hay in
+            pattern.withUnsafeBufferPointer { pat in
+                let first = pat[0]
+                // With case ignored, the first byte may come in either case.
+                let firstOther = ignoringCase && first &- 0x61 < 26 ? first & ~0x20 : first
+                let last = hay.count - pat.count
+                var i = from
+                while i <= last {
+                    let b = hay[i]
+                    if b == first || b == firstOther {
+                        var k = 1
+                        while k < pat.count {
+                            let c = ignoringCase ? asciiLower(hay[i + k]) : hay[i + k]
+                            if c != pat[k] { break }
+                            k += 1
+                        }
+                        if k == pat.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Whether `text` contains the ASCII `needle` ignoring ASCII case (`password` in a key
+    /// name): a byte search, where `lowercased().contains` goes through Foundation's
+    /// locale-aware `range(of:)`.
+    public static func contains(_ text: String, ignoringCase needle: String) -> Bool {
+        var text = text
+        return text.withUTF8 { firstIndex(of: Array(needle.utf8), in: Array($0), ignoringCase: true) != nil }
+    }
+
+    /// Whether the UTF-8 of `a` equals `b` ignoring ASCII case (the key comparisons of INI-like
+    /// formats, without Foundation's locale-aware `caseInsensitiveCompare`).
+    public static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
+    }
+}
+
+/// UTF-8 validation and decoding on bytes, with the rules of `String(validating:)`: no
+/// overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
+public enum UTF8Bytes {
+    /// Whether all of `bytes` is valid UTF-8; eight ASCII bytes are checked at a time.
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                if buffer[i] < 0x80 {
+                    i += 1
+                    continue
+                }
+                guard let (_, length) = decode(buffer, at: i) else { return false }
+                i += length
+            }
+            return true
+        }
+    }
+
+    /// The scalar starting at `i` and its length in bytes, or nil when the bytes there are
+    /// not a valid UTF-8 sequence.
+    @inline(__always)
+    public static func decode<C: RandomAccessCollection>(_ b: C, at i: Int) -> (Unicode.Scalar, Int)?
+    where C.Element == UInt8, C.Index == Int {
+        let lead = b[i]
+        let end = b.endIndex
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> UInt32? {
+            guard k < end, b[k] >= low, b[k] <= high else { return nil }
+            return UInt32(b[k] & 0x3F)
+        }
+        switch lead {
+        case 0xC2...0xDF:
+            guard let c1 = continuation(i + 1) else { return nil }
+            return (Unicode.Scalar(UInt32(lead & 0x1F) << 6 | c1)!, 2)
+        case 0xE0...0xEF:
+            let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+            let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+            guard let c1 = continuation(i + 1, low, high), let c2 = continuation(i + 2) else { return nil }
+            return (Unicode.Scalar(UInt32(lead & 0x0F) << 12 | c1 << 6 | c2)!, 3)
+        case 0xF0...0xF4:
+            let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+            let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+            guard let c1 = continuation(i + 1, low, high), let c2 = continuation(i + 2), let c3 = continuation(i + 3)
+            else { return nil }
+            return (Unicode.Scalar(UInt32(lead & 0x07) << 18 | c1 << 12 | c2 << 6 | c3)!, 4)
+        default:
+            return nil
+        }
+    }
+}
+
+/// File-name globs (`*.prf`, `prefs.js`, `*.accountrc`) matched on bytes, ASCII case folded.
+enum NameGlob {
+    /// Whether `pattern` matches the file name; `lowercasedName` is the name's bytes with ASCII
+    /// lower-cased. Non-ASCII names and patterns go through `HostPattern`, which matches by
+    /// `Character` with full Unicode case folding.
+    static func matches(pattern: String, lowercasedName: [UInt8], name: () -> Substring) -> Bool {
+        var pattern = pattern
+        return pattern.withUTF8 { p in
+            guard !p.contains(where: { $0 >= 0x80 }), !lowercasedName.contains(where: { $0 >= 0x80 }) else {
+                return HostPattern(String(decoding: p, as: UTF8.self)).matches(String(name()))
+            }
+            return matches(p, lowercasedName)
+        }
+    }
+
+    private static func matches(_ pattern: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+        var t = 0, k = 0
+        var starP = -1, starT = 0
+        while t < text.count {
+            if k < pattern.count, pattern[k] == question || ByteSearch.asciiLower(pattern[k]) == text[t] {
+                t += 1
+                k += 1
+            } else if k < pattern.count, pattern[k] == star {
+                starP = k
+                starT = t
+                k += 1
+            } else if starP >= 0 {
+                k = starP + 1
+                starT += 1
+                t = starT
+            } else {
+                return false
+            }
+        }
+        while k < pattern.count, pattern[k] == star { k += 1 }
+        return k == pattern.count
+    }
+}

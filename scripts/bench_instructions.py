@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Instruction counts for mailtls (issue 16). Not a test: it prints a table.
+
+Wall times on a shared machine wander; instruction counts under callgrind repeat to the
+instruction. For each case this runs `mailtls convert --dry-run -q -j 1 DIR` under callgrind,
+subtracts the count of the same run on an empty folder (process start, registry, walk of
+nothing), and divides by the input bytes: instructions per input byte, detection, scan,
+policy, edits and the verifying re-scan included.
+
+Cases: each adapter's fixtures (Tests/Fixtures/<adapter>/, inputs only), examples/, and a mixed
+corpus made the way scripts/bench.py makes it (smaller: callgrind runs about 50x slower).
+Also: the `mailtls adapters` instruction count and median wall time, and (with --static) the
+size of the static release binary and whether it links Foundation or ICU.
+
+Usage: scripts/bench_instructions.py --binary .build/release/mailtls [--files 200] [--static BIN]
+"""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402  (the corpus maker)
+
+ROOT = bench.ROOT
+FIXTURES = bench.FIXTURES
+
+
+def instructions(command, workdir):
+    """Instructions (Ir) callgrind counts for one run of `command`."""
+    out = os.path.join(workdir, "callgrind.out")
+    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                return int(line.split()[1])
+    raise RuntimeError("no callgrind summary for " + " ".join(command))
+
+
+def fixture_inputs(folder):
+    """The input files of one fixture folder (no goldens, notes or deliberately bad samples)."""
+    names = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path) or ".expected." in name or name.endswith(".expected") or name.endswith(".md") \
+                or name.startswith(".") or name.startswith("bad-"):
+            continue
+        names.append(path)
+    return names
+
+
+def copy_inputs(paths, into):
+    os.makedirs(into, exist_ok=True)
+    total = 0
+    for i, path in enumerate(paths):
+        shutil.copy(path, os.path.join(into, f"{i:04d}-{os.path.basename(path)}"))
+        total += os.path.getsize(path)
+    return total
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "mailtls"))
+    parser.add_argument("--files", type=int, default=200, help="mixed corpus size")
+    parser.add_argument("--static", default=None, help="the static release binary, for its size and links")
+    parser.add_argument("--wall-runs", type=int, default=51)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    work = tempfile.mkdtemp(prefix="mailtls-instr-")
+    try:
+        empty = os.path.join(work, "empty")
+        os.makedirs(empty)
+        convert = [binary, "convert", "--dry-run", "-q", "-j", "1"]
+        base = instructions(convert + [empty], work)
+        print(f"start-up (dry run of an empty folder): {base / 1e6:.2f} M instructions")
+        print(f"{'case':28} {'files':>6} {'bytes':>9} {'instr/byte':>11} {'instr/file':>11}")
+
+        def case(label, folder, files, size):
+            count = instructions(convert + [folder], work) - base
+            print(f"{label:28} {files:6} {size:9} {count / size:11.0f} {count / max(files, 1):11.0f}")
+            return count / size
+
+        worst = ("", 0.0)
+        for name in sorted(os.listdir(FIXTURES)):
+            path = os.path.join(FIXTURES, name)
+            if not os.path.isdir(path) or name in ("malformed", "fuzz-regressions"):
+                continue
+            inputs = fixture_inputs(path)
+            target = os.path.join(work, "fx-" + name)
+            size = copy_inputs(inputs, target)
+            per_byte = case(name, target, len(inputs), size)
+            if per_byte > worst[1]:
+                worst = (name, per_byte)
+        example_files = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(ROOT, "examples")) for f in fs
+                         if not f.endswith((".sh", ".md", ".json")) and ".expected" not in f]
+        case("examples/", os.path.join(ROOT, "examples"), len(example_files), sum(map(os.path.getsize, example_files)))
+        corpus = os.path.join(work, "corpus")
+        size = bench.make_corpus(corpus, args.files)
+        mixed = case(f"mixed corpus ({args.files} files)", corpus, args.files, size)
+        print(f"mixed corpus: {mixed:.0f} instructions/byte (target <= 150); "
+              f"worst adapter: {worst[0]} {worst[1]:.0f} (target <= 300)")
+
+        adapters = instructions([binary, "adapters"], work)
+        walls = []
+        for _ in range(args.wall_runs):
+            start = time.perf_counter()
+            subprocess.run([binary, "adapters"], stdout=subprocess.DEVNULL, check=True)
+            walls.append(time.perf_counter() - start)
+        print(f"mailtls adapters: {adapters / 1e6:.2f} M instructions, wall median {statistics.median(walls) * 1000:.1f} ms "
+              f"over {args.wall_runs} runs (target <= 6 ms)")
+
+        if args.static:
+            size = os.path.getsize(args.static)
+            libs = subprocess.run(["ldd", args.static], capture_output=True, text=True).stdout
+            shared = sorted(set(re.findall(r"lib(Foundation\w*|icu\w*)\.so", libs)))
+            with open(args.static, "rb") as f:
+                data = f.read()
+            # Statically linked Foundation and Swift's own ICU show up as their mangled names.
+            inside = [name for name, marker in (("Foundation", b"10Foundation"), ("FoundationICU", b"icu_7"))
+                      if marker in data]
+            print(f"static binary: {size / 1e6:.1f} MB (target <= 25 MB); contains {', '.join(inside) or 'no Foundation'}; "
+                  f"shared libraries of note: {', '.join(shared) or 'none'} (system ICU comes with libxml2)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
