@@ -16,9 +16,11 @@ public struct FileConverter: Sendable {
         public var edits: [ByteEdit] = []
         public var secretRanges: [Range<Int>]
         public var textEncoding: TextEncoding?
+        /// The scan's own warnings (entries left as is, notes), before the decisions'.
+        public var scanWarnings: [String] = []
 
         public var conversions: [Decision] { decisions.filter(\.isConversion) }
-        public var warnings: [String] { decisions.flatMap(\.warnings) }
+        public var warnings: [String] { scanWarnings + decisions.flatMap(\.warnings) }
     }
 
     public func convert(_ file: InputFile, with adapter: any Adapter) throws(InputError) -> Outcome {
@@ -33,7 +35,7 @@ public struct FileConverter: Sendable {
         }
         var outcome = Outcome(
             format: adapter.name, decisions: decisions, output: nil,
-            secretRanges: document.secretRanges, textEncoding: document.textEncoding)
+            secretRanges: document.secretRanges, textEncoding: document.textEncoding, scanWarnings: document.warnings)
         guard !conversions.isEmpty else { return outcome }
         let edits = try adapter.edits(for: conversions, in: document)
         let output: [UInt8]
