@@ -43,39 +43,45 @@ struct BytePattern: Sendable {
                            firstBytes: node.firstBytes, anchoredAtStart: node.anchoredAtStart)
     }
 
-    /// Captures (pairs of positions in `input`, -1 when a group did not take part) of a match
-    /// of the whole `input`, or nil. Throws when the line needs too many backtracking steps.
-    func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) throws(PatternBudgetExceeded) -> [Int]? {
-        try run(input, from: 0, whole: true)
+    /// Whether the pattern matches the whole of `input`; the captures (pairs of positions in
+    /// `input`, -1 when a group did not take part) are then in `scratch.captures`. Throws when
+    /// the line needs too many backtracking steps.
+    func wholeMatch(_ input: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {
+        if let first = firstBytes, input.isEmpty || !first.contains(input[0]) { return false }
+        return try run(input, from: 0, whole: true, &scratch)
     }
 
     /// Whether the pattern matches anywhere in `input`.
-    func occurs(in input: UnsafeBufferPointer<UInt8>) throws(PatternBudgetExceeded) -> Bool {
-        if anchoredAtStart { return try run(input, from: 0, whole: false) != nil }
+    func occurs(in input: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {
+        if anchoredAtStart {
+            if let first = firstBytes, input.isEmpty || !first.contains(input[0]) { return false }
+            return try run(input, from: 0, whole: false, &scratch)
+        }
         for start in 0...input.count {
             if let first = firstBytes, start == input.count || !first.contains(input[start]) { continue }
-            if try run(input, from: start, whole: false) != nil { return true }
+            if try run(input, from: start, whole: false, &scratch) { return true }
         }
         return false
     }
 
-    private struct Frame {
-        var pc: Int
-        var pos: Int
-        /// -1 for a branch; else the capture slot to restore to `pos`.
-        var slot: Int
-    }
-
-    private func run(_ input: UnsafeBufferPointer<UInt8>, from start: Int, whole: Bool) throws(PatternBudgetExceeded) -> [Int]? {
-        var captures = [Int](repeating: -1, count: groups.count * 2)
-        var stack: [Frame] = []
+    private func run(_ input: UnsafeBufferPointer<UInt8>, from start: Int, whole: Bool, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {
+        // Work on local buffers (moved out of the scratch, so no copy) and hand them back.
+        var captures: [Int] = []
+        var stack: [BacktrackFrame] = []
+        swap(&captures, &scratch.captures)
+        swap(&stack, &scratch.stack)
+        captures.removeAll(keepingCapacity: true)
+        captures.append(contentsOf: repeatElement(-1, count: groups.count * 2))
+        stack.removeAll(keepingCapacity: true)
+        defer {
+            swap(&captures, &scratch.captures)
+            swap(&stack, &scratch.stack)
+        }
         var budget = 200_000 + 200 * input.count
         var pc = 0, pos = start
         let end = input.count
-        return try program.withUnsafeBufferPointer { (program) throws(PatternBudgetExceeded) -> [Int]? in
+        return try program.withUnsafeBufferPointer { (program) throws(PatternBudgetExceeded) -> Bool in
             while true {
-                budget -= 1
-                if budget < 0 { throw PatternBudgetExceeded() }
                 var ok = true
                 switch program[pc] {
                 case .byte(let b):
@@ -83,16 +89,16 @@ struct BytePattern: Sendable {
                 case .foldedByte(let b):
                     if pos < end, ByteSet.lower(input[pos]) == b { pos += 1; pc += 1 } else { ok = false }
                 case .set(let set):
-                    if pos < end, set.contains(input[pos]) { pos += ByteSet.width(input, pos); pc += 1 } else { ok = false }
+                    if pos < end, set.contains(input[pos]) { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
                 case .any:
-                    if pos < end, input[pos] != 0x0A, input[pos] != 0x0D { pos += ByteSet.width(input, pos); pc += 1 } else { ok = false }
+                    if pos < end, input[pos] != 0x0A, input[pos] != 0x0D { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
                 case .split(let first, let second):
-                    stack.append(Frame(pc: second, pos: pos, slot: -1))
+                    stack.append(BacktrackFrame(pc: second, pos: pos, slot: -1))
                     pc = first
                 case .jump(let target):
                     pc = target
                 case .save(let slot):
-                    stack.append(Frame(pc: 0, pos: captures[slot], slot: slot))
+                    stack.append(BacktrackFrame(pc: 0, pos: captures[slot], slot: slot))
                     captures[slot] = pos
                     pc += 1
                 case .atStart:
@@ -100,13 +106,16 @@ struct BytePattern: Sendable {
                 case .atEnd:
                     if pos == end { pc += 1 } else { ok = false }
                 case .match:
-                    if !whole || pos == end { return captures }
+                    if !whole || pos == end { return true }
                     ok = false
                 }
                 if ok { continue }
-                // Backtrack: undo captures down to the last branch.
+                // Backtrack: undo captures down to the last branch. Only backtracking counts
+                // against the budget: forward steps are bounded by the program and the line.
+                budget -= 1
+                if budget < 0 { throw PatternBudgetExceeded() }
                 while true {
-                    guard let frame = stack.popLast() else { return nil }
+                    guard let frame = stack.popLast() else { return false }
                     if frame.slot >= 0 {
                         captures[frame.slot] = frame.pos
                     } else {
@@ -118,6 +127,21 @@ struct BytePattern: Sendable {
             }
         }
     }
+}
+
+/// One saved backtracking point (or capture to restore) of a match.
+struct BacktrackFrame {
+    var pc: Int
+    var pos: Int
+    /// -1 for a branch; else the capture slot to restore to `pos`.
+    var slot: Int
+}
+
+/// Buffers a matcher reuses from line to line (one per scan, never shared between threads).
+struct MatchScratch {
+    var stack: [BacktrackFrame] = []
+    /// After a successful match: start and end of each group, -1 when it did not take part.
+    var captures: [Int] = []
 }
 
 /// A line needed more backtracking steps than a sane pattern takes (a catastrophic pattern).
@@ -231,11 +255,14 @@ private indirect enum Node {
         case .set(let set): return set
         case .any: return nil
         case .concat(let nodes):
+            // The first bytes of each leading part that may match nothing, up to one that cannot.
+            var union = ByteSet()
             for node in nodes {
                 if case .atStart = node { continue }
                 if case .atEnd = node { return nil }
-                if node.isNullable { return nil }
-                return node.firstBytes
+                guard let first = node.firstBytes else { return nil }
+                union.formUnion(first)
+                if !node.isNullable { return union }
             }
             return nil
         case .alternation(let nodes):
@@ -246,7 +273,7 @@ private indirect enum Node {
             }
             return union
         case .group(let node, _): return node.firstBytes
-        case .repeated(let node, let min, _, _): return min > 0 ? node.firstBytes : nil
+        case .repeated(let node, _, _, _): return node.firstBytes
         case .atStart, .atEnd: return nil
         }
     }

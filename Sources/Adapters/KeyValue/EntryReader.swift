@@ -106,7 +106,7 @@ struct EntryReader {
     }
 
     private func details(_ block: Int) -> [ServerEntry.Detail] {
-        profile.details.filter { !profile.isSecret($0) }.compactMap { key in
+        profile.details.compactMap { key in
             resolver.lookup(key, for: block).map { ServerEntry.Detail(key, $0.value) }
         }
     }

@@ -33,6 +33,7 @@ struct GitConfigReader {
         var current: Int?
         var section = ""
         let nameSlots = profile.sections.map { $0.header.slot("name") }
+        var scratch = MatchScratch()
 
         for statement in statements {
             let first = text.lines[statement.firstLine], last = text.lines[statement.lastLine]
@@ -47,13 +48,14 @@ struct GitConfigReader {
                 current = nil
                 let bytes = Array(canonical.utf8)
                 for (kindIndex, kind) in profile.sections.enumerated() {
-                    let captures: [Int]?
+                    let matched: Bool
                     do {
-                        captures = try bytes.withUnsafeBufferPointer { (buffer) throws(PatternBudgetExceeded) in try kind.header.wholeMatch(buffer) }
+                        matched = try bytes.withUnsafeBufferPointer { (buffer) throws(PatternBudgetExceeded) in try kind.header.wholeMatch(buffer, &scratch) }
                     } catch {
                         throw .syntax(line: line.number, "too complex for the profile's patterns")
                     }
-                    guard let captures else { continue }
+                    guard matched else { continue }
+                    let captures = scratch.captures
                     guard kind.role != .ignore else { break }
                     var blockName: String?
                     if let slot = nameSlots[kindIndex], captures[2 * slot] >= 0 {

@@ -30,13 +30,14 @@ struct KeyValueAdapter: Adapter {
         if !profile.detect.markers.isEmpty, !profile.detect.excludes(path: file.name), Self.claims(file, profile.detect) {
             return .content
         }
-        return file.nameMatches(filePatterns) ? .nameOnly : .no
+        return profile.detect.nameMatches(file.name) ? .nameOnly : .no
     }
 
     /// One pass over the head's lines as bytes: a marker line, and no not-marker line.
     private static func claims(_ file: InputFile, _ hints: DetectionHints) -> Bool {
         var head = file.headText
         return head.withUTF8 { bytes in
+            var scratch = MatchScratch()
             var marked = false
             var start = 0
             while start < bytes.count {
@@ -44,8 +45,8 @@ struct KeyValueAdapter: Adapter {
                 while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
                 if end > start {
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if hints.notMarkers.contains(where: { $0.occurs(in: line) }) { return false }
-                    if !marked { marked = hints.markers.contains { $0.occurs(in: line) } }
+                    if hints.notMarkers.contains(where: { $0.occurs(in: line, &scratch) }) { return false }
+                    if !marked { marked = hints.markers.contains { $0.occurs(in: line, &scratch) } }
                 }
                 start = end + 1
             }

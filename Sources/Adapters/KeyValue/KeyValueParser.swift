@@ -15,19 +15,20 @@ struct KeyValueParser {
         var blocks: [Block] = []
         var blockByIdentity: [String: Int] = [:]
         var secrets: [Range<Int>] = []
+        var scratch = MatchScratch()
         // The block that settings go to; nil before the first header and in ignored sections.
         var current: Int?
 
         for (index, line) in lines.enumerated() {
             if index == 0, let header = syntax.header {
-                guard try match(header.pattern, line) != nil else {
+                guard try match(header.pattern, line, &scratch) != nil else {
                     throw InputError(.unsupportedFormat, "line 1: the header line (\(header.description)) is missing")
                 }
                 continue
             }
             if line.chars.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || isComment(line.chars) { continue }
 
-            if let (kindIndex, captures) = try matchHeader(line) {
+            if let (kindIndex, captures) = try matchHeader(line, &scratch) {
                 let kind = profile.sections[kindIndex]
                 guard kind.role != .ignore else {
                     current = nil
@@ -49,7 +50,7 @@ struct KeyValueParser {
                 continue
             }
 
-            guard let captures = try match(assignment, line), let keyRange = Self.group(captures, keySlot, line) else {
+            guard let captures = try match(assignment, line, &scratch), let keyRange = Self.group(captures, keySlot, line) else {
                 if hasUnterminatedQuote(line.chars) { throw .syntax(line: line.number, "unterminated string") }
                 throw .syntax(line: line.number, "not a section header or a setting")
             }
@@ -64,9 +65,10 @@ struct KeyValueParser {
         return ParsedFile(text: text, lines: lines, blocks: blocks, secretRanges: secrets)
     }
 
-    private func match(_ pattern: LinePattern, _ line: LogicalLine) throws(InputError) -> [Int]? {
+    private func match(_ pattern: LinePattern, _ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> [Int]? {
         do {
-            return try line.withBytes { (bytes) throws(PatternBudgetExceeded) in try pattern.wholeMatch(bytes) }
+            let matched = try line.withBytes { (bytes) throws(PatternBudgetExceeded) in try pattern.wholeMatch(bytes, &scratch) }
+            return matched ? scratch.captures : nil
         } catch {
             throw .syntax(line: line.number, "too complex for the profile's patterns")
         }
@@ -85,9 +87,9 @@ struct KeyValueParser {
         return profile.syntax.comments.contains { rest.starts(with: $0) }
     }
 
-    private func matchHeader(_ line: LogicalLine) throws(InputError) -> (Int, [Int])? {
-        for (index, kind) in profile.sections.enumerated() {
-            if let captures = try match(kind.header, line) { return (index, captures) }
+    private func matchHeader(_ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> (Int, [Int])? {
+        for index in profile.sections.indices {
+            if let captures = try match(profile.sections[index].header, line, &scratch) { return (index, captures) }
         }
         return nil
     }

@@ -37,20 +37,23 @@ struct LinePattern: Sendable {
         }
     }
 
-    /// Capture positions (start, end per group; -1 when absent) when the pattern matches all of
-    /// `line`, else nil.
-    func wholeMatch(_ line: UnsafeBufferPointer<UInt8>) throws(PatternBudgetExceeded) -> [Int]? {
+    /// Whether the pattern matches all of `line`; the capture positions (start, end per group;
+    /// -1 when absent) are then in `scratch.captures`.
+    func wholeMatch(_ line: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {
         switch engine {
-        case .bytes(let pattern): try pattern.wholeMatch(line)
-        case .stdlib(let pattern): pattern.wholeMatch(line)
+        case .bytes(let pattern): return try pattern.wholeMatch(line, &scratch)
+        case .stdlib(let pattern):
+            guard let captures = pattern.wholeMatch(line) else { return false }
+            scratch.captures = captures
+            return true
         }
     }
 
     /// Whether the pattern matches anywhere in `line` (detection markers). A pattern that
     /// runs out of steps counts as no match.
-    func occurs(in line: UnsafeBufferPointer<UInt8>) -> Bool {
+    func occurs(in line: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) -> Bool {
         switch engine {
-        case .bytes(let pattern): (try? pattern.occurs(in: line)) ?? false
+        case .bytes(let pattern): (try? pattern.occurs(in: line, &scratch)) ?? false
         case .stdlib(let pattern): pattern.occurs(in: line)
         }
     }

@@ -13,7 +13,7 @@ struct Profile: Sendable {
     var sections: [SectionKind]
     var servers: [ServerSpec]
     /// Globs for keys whose values are secrets (never shown, kept byte for byte).
-    var secretKeys: [HostPattern]
+    var secretKeys: [KeyGlob]
     /// Keys whose values are shown by `inspect` (secret keys are skipped).
     var details: [String]
 
@@ -32,8 +32,14 @@ struct DetectionHints: Sendable {
 
     func excludes(path: String) -> Bool {
         guard !notPaths.isEmpty else { return false }
-        let patterns = notPaths.map(HostPattern.init)
+        let patterns = notPaths.map(KeyGlob.init)
         return path.split(separator: "/").contains { component in patterns.contains { $0.matches(String(component)) } }
+    }
+
+    /// Whether the last component of `path` matches one of `fileNames`.
+    func nameMatches(_ path: String) -> Bool {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        return fileNames.contains { KeyGlob($0).matches(name) }
     }
 }
 

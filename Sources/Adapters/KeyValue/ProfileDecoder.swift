@@ -26,7 +26,7 @@ enum ProfileDecoder {
         guard !serverFields.isEmpty else { throw try root.field("servers", in: top).fail("list at least one server") }
         for field in serverFields { servers.append(try decodeServer(field, kinds: kinds)) }
 
-        return Profile(
+        var profile = Profile(
             name: name,
             summary: try root.optionalField("summary", in: top)?.string() ?? "\(name) settings (key-value profile)",
             source: origin,
@@ -34,8 +34,11 @@ enum ProfileDecoder {
             syntax: syntax,
             sections: sections,
             servers: servers,
-            secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(HostPattern.init),
+            secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(KeyGlob.init),
             details: try root.optionalField("details", in: top)?.strings() ?? [])
+        let secrets = profile.secretKeys
+        profile.details.removeAll { key in secrets.contains { $0.matches(key) } }
+        return profile
     }
 
     private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {
