@@ -42,8 +42,10 @@ struct EntryReader {
     /// The entry `server` describes in `block`, or none when the block sets none of its keys
     /// (not even by inheritance).
     private func entry(_ server: ServerSpec, in block: Int) -> Found {
-        let keys = (server.host.map { [$0] } ?? []) + [server.port.key] + server.security.keys
-        guard keys.contains(where: { resolver.lookup($0, for: block) != nil }) else { return .none }
+        let hasKey = server.host.map { resolver.lookup($0, for: block) != nil } ?? false
+            || resolver.lookup(server.port.key, for: block) != nil
+            || server.security.keys.contains { resolver.lookup($0, for: block) != nil }
+        guard hasKey else { return .none }
 
         let kind = profile.sections[file.blocks[block].kind].kind
         let rule = server.security.rules.first { rule in
@@ -51,24 +53,24 @@ struct EntryReader {
         }
         let securityClass = rule?.result ?? server.security.otherwise
         let account = label(server, block)
-        let what = "\(server.proto.rawValue.uppercased()) entry '\(account)'"
+        func what() -> String { "\(server.proto.rawValue.uppercased()) entry '\(account)'" }
 
         var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
         var portLocation: Range<Int>?
         if holds(server.port.onlyIf, in: block), let found = resolver.lookup(server.port.key, for: block), let setting = found.setting {
             let written = found.value.trimmingBlanks
-            let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
-            guard let number = Int(written) else { return .leftAsIs("\(place) is not a number: \(what) left as is") }
-            guard (1...65535).contains(number) else { return .leftAsIs("\(place) is not a port (1-65535): \(what) left as is") }
+            func place() -> String { "line \(file.lines[setting.line].number): \(setting.key) '\(written)'" }
+            guard let number = Int(written) else { return .leftAsIs("\(place()) is not a number: \(what()) left as is") }
+            guard (1...65535).contains(number) else { return .leftAsIs("\(place()) is not a port (1-65535): \(what()) left as is") }
             port = number
             portLocation = location(of: setting)
         }
 
         let host = server.host.flatMap { resolver.lookup($0, for: block)?.value.trimmingBlanks }.flatMap { $0.isEmpty ? nil : $0 }
         if let hostKey = server.host {
-            guard let host else { return .leftAsIs("\(what) has no \(hostKey): left as is") }
+            guard let host else { return .leftAsIs("\(what()) has no \(hostKey): left as is") }
             if host.hasPrefix("/") {
-                return .leftAsIs("\(what): \(hostKey) '\(host)' is a program, not a server: left as is")
+                return .leftAsIs("\(what()): \(hostKey) '\(host)' is a program, not a server: left as is")
             }
         }
         let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
