@@ -60,6 +60,30 @@ struct EditPlanner {
         return edits
     }
 
+    /// `value` in the letter case of the value it replaces (rules §7): `TLS` -> `SSL`,
+    /// `tls` -> `ssl`, `Tls` -> `Ssl`; mixed or caseless originals leave it as the profile
+    /// writes it.
+    static func inCaseOf(_ original: String, _ value: String) -> String {
+        let letters = original.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        guard let first = letters.first else { return value }
+        let rest = letters.dropFirst()
+        let isUpper = { (c: Unicode.Scalar) in ("A"..."Z").contains(c) }
+        if letters.allSatisfy(isUpper) { return value.uppercased() }
+        if !letters.contains(where: isUpper) { return value.lowercased() }
+        if isUpper(first), !rest.contains(where: isUpper), let head = value.first {
+            return head.uppercased() + value.dropFirst().lowercased()
+        }
+        return value
+    }
+
+    /// `key` in the spelling style of the block's keys: all lower case when every key there
+    /// is (git `smtpserverport`), else as the profile writes it.
+    private func styled(_ key: String, in block: Int) -> String {
+        let keys = document.file.blocks[block].settings.map(\.key).filter { $0.unicodeScalars.contains { ("a"..."z").contains($0) } }
+        guard !keys.isEmpty, keys.allSatisfy({ $0 == $0.lowercased() }) else { return key }
+        return key.lowercased()
+    }
+
     private static func same(_ current: String, _ wanted: String, numeric: Bool) -> Bool {
         if numeric { return Int(current.trimmingBlanks) == Int(wanted) }
         return current.trimmingBlanks.lowercased() == wanted.lowercased()
@@ -73,7 +97,7 @@ struct EditPlanner {
             let offset = line.bytes(setting.keyRange.upperBound..<setting.keyRange.upperBound, in: document.file.text).lowerBound
             return ByteEdit(insertAt: offset, encoding.encode(profile.syntax.separator + WrittenValue.format(value, as: profile.syntax.values)))
         }
-        let (range, text) = current.replacement(with: value, format: profile.syntax.values)
+        let (range, text) = current.replacement(with: Self.inCaseOf(current.text, value), format: profile.syntax.values)
         guard line.isContiguous(range) else {
             throw InputError(.unsupportedFormat, "line \(line.number): the value of '\(setting.key)' continues over several lines; it cannot be edited in place")
         }
@@ -99,7 +123,7 @@ struct EditPlanner {
         let physical = file.text.lines[file.lines[anchor].lastPhysical]
         var text = ""
         for write in writes {
-            let line = newLine(key: write.key, value: write.value, style: style)
+            let line = newLine(key: styled(write.key, in: block), value: write.value, style: style)
             if physical.ending == .none {
                 let ending = file.text.dominantLineEnding
                 text += (ending == .none ? "\n" : ending.rawValue) + line
@@ -107,7 +131,7 @@ struct EditPlanner {
                 text += line + physical.ending.rawValue
             }
         }
-        let offset = physical.ending == .none ? physical.endOfContent : physical.endOfLine
+        let offset = file.text.offset(physical.ending == .none ? physical.content.upperBound : physical.next)
         return ByteEdit(insertAt: offset, file.text.encoding.encode(text))
     }
 
@@ -121,7 +145,7 @@ struct EditPlanner {
             let written = line.string(style.keyRange.upperBound..<styleValue.raw.lowerBound)
             if !written.isEmpty { separator = written }
             if written.count > 1, written.allSatisfy({ $0 == " " }) {
-                let column = style.keyRange.count + written.count
+                let column = line.string(style.keyRange).count + written.count
                 separator = String(repeating: " ", count: max(1, column - keyText.count))
             }
         } else if let style {

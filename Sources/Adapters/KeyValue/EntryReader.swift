@@ -12,47 +12,72 @@ struct EntryReader {
     let file: ParsedFile
     let resolver: SettingResolver
 
-    func read() throws(InputError) -> (entries: [ServerEntry], origins: [EntryOrigin]) {
+    /// The entries, and warnings for entries left out: an entry whose port value is not a
+    /// port, whose host is missing or is a program path (rules §7: the entry, not the file).
+    func read() -> (entries: [ServerEntry], origins: [EntryOrigin], warnings: [String]) {
         var entries: [ServerEntry] = []
         var origins: [EntryOrigin] = []
+        var warnings: [String] = []
         for (blockIndex, block) in file.blocks.enumerated() where block.role == .account {
             for (serverIndex, server) in profile.servers.enumerated() {
-                guard let entry = try entry(server, in: blockIndex) else { continue }
-                entries.append(entry)
-                origins.append(EntryOrigin(block: blockIndex, server: serverIndex))
+                switch entry(server, in: blockIndex) {
+                case .none: continue
+                case .leftAsIs(let why): warnings.append(why)
+                case .entry(let entry):
+                    entries.append(entry)
+                    origins.append(EntryOrigin(block: blockIndex, server: serverIndex))
+                }
             }
         }
-        return (entries, origins)
+        return (entries, origins, warnings)
     }
 
-    /// The entry `server` describes in `block`, or nil when the block sets none of its keys
+    private enum Found {
+        case none
+        case entry(ServerEntry)
+        /// Not an entry mailtls can convert; the warning says why, quoting the value.
+        case leftAsIs(String)
+    }
+
+    /// The entry `server` describes in `block`, or none when the block sets none of its keys
     /// (not even by inheritance).
-    private func entry(_ server: ServerSpec, in block: Int) throws(InputError) -> ServerEntry? {
-        let keys = (server.host.map { [$0] } ?? []) + [server.port.key] + server.security.keys
-        guard keys.contains(where: { resolver.lookup($0, for: block) != nil }) else { return nil }
+    private func entry(_ server: ServerSpec, in block: Int) -> Found {
+        let hasKey = server.host.map { resolver.lookup($0, for: block) != nil } ?? false
+            || resolver.lookup(server.port.key, for: block) != nil
+            || server.security.keys.contains { resolver.lookup($0, for: block) != nil }
+        guard hasKey else { return .none }
 
         let kind = profile.sections[file.blocks[block].kind].kind
         let rule = server.security.rules.first { rule in
             (rule.section == nil || rule.section == kind) && holds(rule.conditions, in: block)
         }
         let securityClass = rule?.result ?? server.security.otherwise
+        let account = label(server, block)
+        func what() -> String { "\(server.proto.rawValue.uppercased()) entry '\(account)'" }
 
         var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
         var portLocation: Range<Int>?
         if holds(server.port.onlyIf, in: block), let found = resolver.lookup(server.port.key, for: block), let setting = found.setting {
-            guard let number = Int(found.value.trimmingBlanks), (0...65535).contains(number) else {
-                throw InputError(.invalidValue, "line \(file.lines[setting.line].number): '\(setting.key)' is not a port number")
-            }
+            let written = found.value.trimmingBlanks
+            func place() -> String { "line \(file.lines[setting.line].number): \(setting.key) '\(written)'" }
+            guard let number = Int(written) else { return .leftAsIs("\(place()) is not a number: \(what()) left as is") }
+            guard (1...65535).contains(number) else { return .leftAsIs("\(place()) is not a port (1-65535): \(what()) left as is") }
             port = number
             portLocation = location(of: setting)
         }
 
-        let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
         let host = server.host.flatMap { resolver.lookup($0, for: block)?.value.trimmingBlanks }.flatMap { $0.isEmpty ? nil : $0 }
-        return ServerEntry(
-            account: label(server, block), proto: server.proto, host: host, port: port, portLocation: portLocation,
+        if let hostKey = server.host {
+            guard let host else { return .leftAsIs("\(what()) has no \(hostKey): left as is") }
+            if host.hasPrefix("/") {
+                return .leftAsIs("\(what()): \(hostKey) '\(host)' is a program, not a server: left as is")
+            }
+        }
+        let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
+        return .entry(ServerEntry(
+            account: account, proto: server.proto, host: host, port: port, portLocation: portLocation,
             security: security(securityClass, port: port, proto: server.proto), securityLocation: securityLocation,
-            details: details(block))
+            details: details(block)))
     }
 
     private func holds(_ conditions: [Condition], in block: Int) -> Bool {
@@ -79,11 +104,11 @@ struct EntryReader {
             return value
         }
         let current = file.blocks[block]
-        return current.name ?? file.lines[current.headers[0]].text.trimmingBlanks
+        return current.name ?? current.title
     }
 
     private func details(_ block: Int) -> [ServerEntry.Detail] {
-        profile.details.filter { !profile.isSecret($0) }.compactMap { key in
+        profile.details.compactMap { key in
             resolver.lookup(key, for: block).map { ServerEntry.Detail(key, $0.value) }
         }
     }

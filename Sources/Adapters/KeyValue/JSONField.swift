@@ -1,11 +1,10 @@
-import Foundation
 import MailTLSCore
 
 /// A JSON value read from a profile, with its field path ("servers[0].port.key") so that every
 /// error names the field. Unknown fields are errors too (a typo must not be silently ignored);
 /// fields whose name starts with `_` are comments and skipped.
 struct JSONField {
-    let value: Any
+    let value: JSONValue
     let path: String
     let origin: String
 
@@ -13,53 +12,56 @@ struct JSONField {
         InputError(.invalidValue, "profile \(origin): field '\(path.isEmpty ? "(top level)" : path)': \(message)")
     }
 
-    private func child(_ name: String, _ value: Any) -> JSONField {
+    private func child(_ name: String, _ value: JSONValue) -> JSONField {
         JSONField(value: value, path: path.isEmpty ? name : "\(path).\(name)", origin: origin)
     }
 
     // MARK: objects
 
-    func object(allowing names: Set<String>) throws(InputError) -> [String: Any] {
-        guard let object = value as? [String: Any] else { throw fail("expected an object") }
+    func object(allowing names: Set<String>) throws(InputError) -> [String: JSONValue] {
+        guard case .object(let object) = value else { throw fail("expected an object") }
         for key in object.keys.sorted() where !names.contains(key) && !key.hasPrefix("_") {
-            throw child(key, 0).fail("unknown field (known: \(names.sorted().joined(separator: ", ")))")
+            throw child(key, .null).fail("unknown field (known: \(names.sorted().joined(separator: ", ")))")
         }
         return object
     }
 
-    func field(_ name: String, in object: [String: Any]) throws(InputError) -> JSONField {
-        guard let value = object[name], !(value is NSNull) else { throw child(name, 0).fail("missing") }
+    func field(_ name: String, in object: [String: JSONValue]) throws(InputError) -> JSONField {
+        guard let value = object[name] else { throw child(name, .null).fail("missing") }
+        if case .null = value { throw child(name, .null).fail("missing") }
         return child(name, value)
     }
 
-    func optionalField(_ name: String, in object: [String: Any]) -> JSONField? {
-        guard let value = object[name], !(value is NSNull) else { return nil }
+    func optionalField(_ name: String, in object: [String: JSONValue]) -> JSONField? {
+        guard let value = object[name] else { return nil }
+        if case .null = value { return nil }
         return child(name, value)
     }
 
     // MARK: scalars
 
     func string(nonEmpty: Bool = true) throws(InputError) -> String {
-        guard let text = value as? String else { throw fail("expected a string") }
+        guard case .string(let text) = value else { throw fail("expected a string") }
         if nonEmpty, text.isEmpty { throw fail("must not be empty") }
         return text
     }
 
     func integer(in range: ClosedRange<Int>) throws(InputError) -> Int {
-        guard !isJSONBoolean(value), let number = value as? Int, (value as? Double).map({ $0 == Double(number) }) ?? true else {
+        guard case .number(let real) = value, real.rounded() == real, abs(real) < 1e15 else {
             throw fail("expected a whole number")
         }
+        let number = Int(real)
         guard range.contains(number) else { throw fail("\(number) is out of range \(range.lowerBound)...\(range.upperBound)") }
         return number
     }
 
     func bool() throws(InputError) -> Bool {
-        guard isJSONBoolean(value), let flag = value as? Bool else { throw fail("expected true or false") }
+        guard case .bool(let flag) = value else { throw fail("expected true or false") }
         return flag
     }
 
     func array() throws(InputError) -> [JSONField] {
-        guard let items = value as? [Any] else { throw fail("expected an array") }
+        guard case .array(let items) = value else { throw fail("expected an array") }
         return items.enumerated().map { JSONField(value: $1, path: "\(path)[\($0)]", origin: origin) }
     }
 
@@ -71,24 +73,22 @@ struct JSONField {
 
     /// An object whose keys are free (setting names) and whose values are fields.
     func entries() throws(InputError) -> [(key: String, field: JSONField)] {
-        guard let object = value as? [String: Any] else { throw fail("expected an object") }
+        guard case .object(let object) = value else { throw fail("expected an object") }
         return object.keys.sorted().map { (key: $0, field: child($0, object[$0]!)) }
     }
 
-    /// A regular expression, compiled once here to report syntax errors with the field name.
-    func pattern(requiring groups: [String] = []) throws(InputError) -> String {
+    /// A regular expression, compiled here (errors name the field) and kept compiled.
+    func pattern(requiring groups: [String] = []) throws(InputError) -> LinePattern {
         let source = try string()
-        guard LinePattern.isValid(source) else {
-            throw fail("invalid regular expression (ICU syntax): \(source)")
-        }
-        for group in groups where !source.contains("(?<\(group)>") {
+        guard let pattern = LinePattern(source) else { throw fail("invalid regular expression: \(source)") }
+        for group in groups where pattern.slot(group) == nil {
             throw fail("the pattern needs a named group (?<\(group)>...)")
         }
-        return source
+        return pattern
     }
-}
 
-/// JSONSerialization gives booleans and numbers as NSNumber; booleans have their own class.
-private func isJSONBoolean(_ value: Any) -> Bool {
-    String(describing: type(of: value)).contains("Boolean")
+    var isArray: Bool {
+        if case .array = value { return true }
+        return false
+    }
 }

@@ -5,6 +5,8 @@ struct KeyValueDocument: ScannedDocument {
     let entries: [ServerEntry]
     let origins: [EntryOrigin]
     let file: ParsedFile
+    /// Entries left as is (with the value that stopped them) and notes such as git includes.
+    let warnings: [String]
     var secretRanges: [Range<Int>] { file.secretRanges }
     var textEncoding: TextEncoding? { file.text.encoding }
 }
@@ -25,22 +27,39 @@ struct KeyValueAdapter: Adapter {
     var filePatterns: [String] { profile.detect.fileNames }
 
     func detect(_ file: InputFile) -> Detection {
-        let lines = file.headLines
-        let markers = profile.detect.markers.map(LinePattern.init)
-        let notMarkers = profile.detect.notMarkers.map(LinePattern.init)
-        if lines.contains(where: { line in markers.contains { $0.occurs(in: line) } }),
-           !lines.contains(where: { line in notMarkers.contains { $0.occurs(in: line) } }) {
+        if !profile.detect.markers.isEmpty, !profile.detect.excludes(path: file.name), Self.claims(file, profile.detect) {
             return .content
         }
-        return file.nameMatches(filePatterns) ? .nameOnly : .no
+        return profile.detect.nameMatches(file.name) ? .nameOnly : .no
+    }
+
+    /// One pass over the head's lines as bytes: a marker line, and no not-marker line.
+    private static func claims(_ file: InputFile, _ hints: DetectionHints) -> Bool {
+        var head = file.headText
+        return head.withUTF8 { bytes in
+            var scratch = MatchScratch()
+            var marked = false
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                if end > start {
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if hints.notMarkers.contains(where: { $0.occurs(in: line, &scratch) }) { return false }
+                    if !marked { marked = hints.markers.contains { $0.occurs(in: line, &scratch) } }
+                }
+                start = end + 1
+            }
+            return marked
+        }
     }
 
     func scan(_ file: InputFile) throws(InputError) -> KeyValueDocument {
-        let text = try TextFile(bytes: file.bytes)
+        let text = try ByteText(bytes: file.bytes)
         let parsed = try KeyValueParser(profile: profile).parse(text)
         let resolver = SettingResolver(file: parsed, profile: profile)
-        let (entries, origins) = try EntryReader(profile: profile, file: parsed, resolver: resolver).read()
-        return KeyValueDocument(entries: entries, origins: origins, file: parsed)
+        let (entries, origins, warnings) = EntryReader(profile: profile, file: parsed, resolver: resolver).read()
+        return KeyValueDocument(entries: entries, origins: origins, file: parsed, warnings: parsed.notes + warnings)
     }
 
     func edits(for conversions: [Conversion], in document: KeyValueDocument) throws(InputError) -> [ByteEdit] {

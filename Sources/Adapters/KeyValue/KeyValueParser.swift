@@ -1,64 +1,63 @@
 import MailTLSCore
 
-/// Reads a file's lines into sections and settings with a profile's syntax.
+/// Reads a file's lines into sections and settings with a profile's patterns (the `lines`
+/// grammar; `GitConfigReader` reads the `gitconfig` one).
 struct KeyValueParser {
     let profile: Profile
-    private let assignment: LinePattern
-    private let headers: [LinePattern]
-    private let fileHeader: LinePattern?
 
-    init(profile: Profile) {
-        self.profile = profile
-        assignment = LinePattern(profile.syntax.assignment)
-        headers = profile.sections.map { LinePattern($0.header) }
-        fileHeader = profile.syntax.header.map { LinePattern($0.pattern) }
-    }
-
-    func parse(_ text: TextFile) throws(InputError) -> ParsedFile {
-        let lines = LogicalLine.split(text, continuation: profile.syntax.continuation, isComment: isComment)
+    func parse(_ text: ByteText) throws(InputError) -> ParsedFile {
+        if profile.syntax.grammar == .gitconfig { return try GitConfigReader(profile: profile).parse(text) }
+        let syntax = profile.syntax
+        guard let assignment = syntax.assignment else { throw InputError(.invalidValue, "profile \(profile.source): no assignment pattern") }
+        let lines = LogicalLine.split(text, continuation: syntax.continuation, isComment: isComment)
+        let keySlot = assignment.slot("key"), valueSlot = assignment.slot("value")
+        let headerSlots = profile.sections.map { ($0.header.slot("name"), $0.header.slot("parents")) }
         var blocks: [Block] = []
         var blockByIdentity: [String: Int] = [:]
         var secrets: [Range<Int>] = []
+        var scratch = MatchScratch()
         // The block that settings go to; nil before the first header and in ignored sections.
         var current: Int?
 
         for (index, line) in lines.enumerated() {
-            if index == 0, let header = profile.syntax.header {
-                guard fileHeader?.wholeMatch(line.text, groups: []) != nil else {
+            if index == 0, let header = syntax.header {
+                guard try match(header.pattern, line, &scratch) != nil else {
                     throw InputError(.unsupportedFormat, "line 1: the header line (\(header.description)) is missing")
                 }
                 continue
             }
-            if line.chars.allSatisfy({ $0 == " " || $0 == "\t" }) || isComment(line.chars) { continue }
+            if line.chars.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || isComment(line.chars) { continue }
 
-            if let (kindIndex, groups) = matchHeader(line) {
+            if let (kindIndex, captures) = try matchHeader(line, &scratch) {
                 let kind = profile.sections[kindIndex]
                 guard kind.role != .ignore else {
                     current = nil
                     continue
                 }
-                let name = groups["name"].map(line.string)
+                let name = Self.group(captures, headerSlots[kindIndex].0, line).map(line.string)
                 let identity = "\(kindIndex):\(name ?? "")"
                 if let existing = blockByIdentity[identity] {
                     blocks[existing].headers.append(index)
                     current = existing
                     continue
                 }
-                let parents = try parentBlocks(groups["parents"].map(line.string), of: name ?? "", line: line, blocks: blocks)
-                blocks.append(Block(kind: kindIndex, role: kind.role, name: name, headers: [index], settings: [], parents: parents))
+                let parentList = Self.group(captures, headerSlots[kindIndex].1, line).map(line.string)
+                let parents = try parentBlocks(parentList, of: name ?? "", line: line, blocks: blocks)
+                blocks.append(Block(kind: kindIndex, role: kind.role, name: name, title: line.string(line.range).trimmingBlanks,
+                                    headers: [index], settings: [], parents: parents))
                 blockByIdentity[identity] = blocks.count - 1
                 current = blocks.count - 1
                 continue
             }
 
-            guard let groups = assignment.wholeMatch(line.text, groups: ["key", "value"]), let keyRange = groups["key"] else {
+            guard let captures = try match(assignment, line, &scratch), let keyRange = Self.group(captures, keySlot, line) else {
                 if hasUnterminatedQuote(line.chars) { throw .syntax(line: line.number, "unterminated string") }
                 throw .syntax(line: line.number, "not a section header or a setting")
             }
             let setting = Setting(
                 line: index, key: key(line, keyRange), keyRange: keyRange,
-                value: groups["value"].map { WrittenValue.read($0, of: line, format: profile.syntax.values, quote: profile.syntax.quote) })
-            if profile.isSecret(setting.key), let value = setting.value, !value.raw.isEmpty {
+                value: Self.group(captures, valueSlot, line).map { WrittenValue.read($0, of: line, format: syntax.values, quote: syntax.quote) })
+            if let value = setting.value, !value.raw.isEmpty, profile.isSecret(setting.key) {
                 secrets.append(line.bytes(value.raw, in: text))
             }
             if let current { blocks[current].settings.append(setting) }
@@ -66,16 +65,31 @@ struct KeyValueParser {
         return ParsedFile(text: text, lines: lines, blocks: blocks, secretRanges: secrets)
     }
 
-    private func isComment(_ chars: [Unicode.Scalar]) -> Bool {
-        let start = chars.firstIndex { $0 != " " && $0 != "\t" } ?? chars.count
-        let rest = chars[start...]
-        return profile.syntax.comments.contains { rest.starts(with: $0.unicodeScalars) }
+    private func match(_ pattern: LinePattern, _ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> [Int]? {
+        do {
+            let matched = try line.withBytes { (bytes) throws(PatternBudgetExceeded) in try pattern.wholeMatch(bytes, &scratch) }
+            return matched ? scratch.captures : nil
+        } catch {
+            throw .syntax(line: line.number, "too complex for the profile's patterns")
+        }
     }
 
-    private func matchHeader(_ line: LogicalLine) -> (Int, [String: Range<Int>])? {
-        let text = line.text
-        for (index, pattern) in headers.enumerated() {
-            if let groups = pattern.wholeMatch(text, groups: ["name", "parents"]) { return (index, groups) }
+    /// Line range of capture group `slot`, if it took part.
+    static func group(_ captures: [Int], _ slot: Int?, _ line: LogicalLine) -> Range<Int>? {
+        guard let slot, captures[2 * slot] >= 0, captures[2 * slot + 1] >= captures[2 * slot] else { return nil }
+        return (line.chars.startIndex + captures[2 * slot])..<(line.chars.startIndex + captures[2 * slot + 1])
+    }
+
+    private func isComment(_ chars: ArraySlice<UInt8>) -> Bool {
+        guard !profile.syntax.comments.isEmpty else { return false }
+        let start = chars.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? chars.endIndex
+        let rest = chars[start...]
+        return profile.syntax.comments.contains { rest.starts(with: $0) }
+    }
+
+    private func matchHeader(_ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> (Int, [Int])? {
+        for index in profile.sections.indices {
+            if let captures = try match(profile.sections[index].header, line, &scratch) { return (index, captures) }
         }
         return nil
     }
@@ -83,10 +97,10 @@ struct KeyValueParser {
     /// The key without regedit's quotes and escapes.
     private func key(_ line: LogicalLine, _ range: Range<Int>) -> String {
         let chars = line.chars[range]
-        guard profile.syntax.values == .registry, chars.count >= 2, chars.first == "\"", chars.last == "\"" else {
+        guard profile.syntax.values == .registry, chars.count >= 2, chars.first == 0x22, chars.last == 0x22 else {
             return line.string(range).trimmingBlanks
         }
-        return WrittenValue.read(range, of: line, format: .registry, quote: "\"").text
+        return WrittenValue.read(range, of: line, format: .registry, quote: 0x22).text
     }
 
     /// The blocks named in a header's `parents` group; each must be an account declared above.
@@ -103,11 +117,11 @@ struct KeyValueParser {
     }
 
     /// An odd number of unescaped quote characters: a string that never ends.
-    private func hasUnterminatedQuote(_ chars: [Unicode.Scalar]) -> Bool {
-        guard let quote = profile.syntax.values == .registry ? "\"" : profile.syntax.quote else { return false }
+    private func hasUnterminatedQuote(_ chars: ArraySlice<UInt8>) -> Bool {
+        guard let quote = profile.syntax.values == .registry ? 0x22 : profile.syntax.quote else { return false }
         var open = false, escaped = false
         for char in chars {
-            if escaped { escaped = false } else if char == "\\" && open { escaped = true } else if char == quote { open.toggle() }
+            if escaped { escaped = false } else if char == 0x5C && open { escaped = true } else if char == quote { open.toggle() }
         }
         return open
     }

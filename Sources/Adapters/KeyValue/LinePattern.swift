@@ -1,74 +1,103 @@
-import Foundation
-
-/// A profile pattern, compiled. Patterns are ICU regular expressions (`NSRegularExpression`):
-/// per line they match an order of magnitude faster than Swift's `Regex`, which matters
-/// because a key-value file is matched line by line. Matching works on code points, the unit
-/// `TextFile` gives positions in; results are converted from UTF-16 offsets to scalar offsets.
-/// Each thread keeps its own compiled copies, so nothing is shared between threads.
-struct LinePattern {
-    /// The pattern as written, for searching (`occurs`).
-    private let regex: NSRegularExpression?
-    /// The pattern anchored at both ends, so that a match must cover the whole line, with
-    /// backtracking into lazy quantifiers as needed (what Swift's `wholeMatch` does).
-    private let whole: NSRegularExpression?
-
-    init(_ source: String) {
-        let cache = CompiledPatterns.forCurrentThread
-        regex = cache.regex(source)
-        whole = cache.regex("\\A(?:" + source + ")\\z")
+/// A profile pattern, compiled once when the profile is loaded. Patterns in the subset that
+/// `BytePattern` covers (every built-in profile's) run as byte programs on the line's UTF-8
+/// bytes; any other valid pattern runs with Swift's `Regex` on the decoded line, slower but
+/// with the same results. Neither uses ICU. Positions are byte offsets in the line.
+struct LinePattern: Sendable {
+    private enum Engine: Sendable {
+        case bytes(BytePattern)
+        case stdlib(StdlibPattern)
     }
 
-    /// Whether `source` compiles (checked when a profile is loaded).
-    static func isValid(_ source: String) -> Bool {
-        (try? NSRegularExpression(pattern: source)) != nil
-    }
+    let source: String
+    private let engine: Engine
 
-    /// The named groups of a whole-line match, as scalar ranges of `line`; nil when the
-    /// pattern does not match the whole line. A group that did not take part is absent.
-    func wholeMatch(_ line: String, groups: [String]) -> [String: Range<Int>]? {
-        guard let whole else { return nil }
-        let utf16Count = line.utf16.count
-        guard let match = whole.firstMatch(in: line, options: [], range: NSRange(location: 0, length: utf16Count)) else { return nil }
-        // Scalar offsets equal UTF-16 offsets unless the line has characters outside the BMP.
-        let astral = line.unicodeScalars.contains { $0.value > 0xFFFF }
-        func scalarOffset(_ utf16Offset: Int) -> Int {
-            guard astral else { return utf16Offset }
-            let index = String.Index(utf16Offset: utf16Offset, in: line)
-            return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: index)
+    /// Nil when `source` is not a valid pattern.
+    init?(_ source: String) {
+        self.source = source
+        if let compiled = BytePattern.compile(source) {
+            engine = .bytes(compiled)
+        } else if let fallback = StdlibPattern(source) {
+            engine = .stdlib(fallback)
+        } else {
+            return nil
         }
-        var result: [String: Range<Int>] = [:]
-        for group in groups {
-            let range = match.range(withName: group)
-            guard range.location != NSNotFound else { continue }
-            result[group] = scalarOffset(range.location)..<scalarOffset(range.location + range.length)
-        }
-        return result
     }
 
-    /// Whether the pattern matches anywhere in `line` (detection markers).
-    func occurs(in line: Substring) -> Bool {
-        guard let regex else { return false }
-        let text = String(line)
-        return regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
+    /// Whether the pattern runs on the byte fast path (reported by tests and docs).
+    var isFast: Bool {
+        if case .bytes = engine { return true }
+        return false
+    }
+
+    /// Capture slot of a named group (index into `wholeMatch`'s result / 2), or nil.
+    func slot(_ name: String) -> Int? {
+        switch engine {
+        case .bytes(let pattern): pattern.groups[name]
+        case .stdlib(let pattern): pattern.names.firstIndex(of: name)
+        }
+    }
+
+    /// Whether the pattern matches all of `line`; the capture positions (start, end per group;
+    /// -1 when absent) are then in `scratch.captures`.
+    func wholeMatch(_ line: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {
+        switch engine {
+        case .bytes(let pattern): return try pattern.wholeMatch(line, &scratch)
+        case .stdlib(let pattern):
+            guard let captures = pattern.wholeMatch(line) else { return false }
+            scratch.captures = captures
+            return true
+        }
+    }
+
+    /// Whether the pattern matches anywhere in `line` (detection markers). A pattern that
+    /// runs out of steps counts as no match.
+    func occurs(in line: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) -> Bool {
+        switch engine {
+        case .bytes(let pattern): (try? pattern.occurs(in: line, &scratch)) ?? false
+        case .stdlib(let pattern): pattern.occurs(in: line)
+        }
     }
 }
 
-/// The patterns one thread has compiled, by source text.
-private final class CompiledPatterns {
-    private var compiled: [String: NSRegularExpression?] = [:]
+/// The slow path: Swift's own regular expressions (no ICU), on the decoded line, matching by
+/// Unicode scalar as ICU does. Compiled regexes are immutable, so sharing them is safe.
+final class StdlibPattern: @unchecked Sendable {
+    private let regex: Regex<AnyRegexOutput>
+    let names: [String]
 
-    static var forCurrentThread: CompiledPatterns {
-        let key = "mailtls.KeyValue.CompiledPatterns"
-        if let cache = Thread.current.threadDictionary[key] as? CompiledPatterns { return cache }
-        let cache = CompiledPatterns()
-        Thread.current.threadDictionary[key] = cache
-        return cache
+    init?(_ source: String) {
+        guard let regex = try? Regex(source) else { return nil }
+        self.regex = regex.matchingSemantics(.unicodeScalar)
+        var names: [String] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "(?<") {
+            let after = rest[open.upperBound...]
+            if let close = after.firstIndex(of: ">") {
+                let name = String(after[..<close])
+                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber }) { names.append(name) }
+            }
+            rest = after
+        }
+        self.names = names
     }
 
-    func regex(_ source: String) -> NSRegularExpression? {
-        if let hit = compiled[source] { return hit }
-        let regex = try? NSRegularExpression(pattern: source)
-        compiled[source] = regex
-        return regex
+    func wholeMatch(_ line: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        let text = String(decoding: line, as: UTF8.self)
+        guard let match = try? regex.wholeMatch(in: text) else { return nil }
+        var captures: [Int] = []
+        for name in names {
+            if let range = match.output[name]?.range {
+                captures.append(text.utf8.distance(from: text.startIndex, to: range.lowerBound))
+                captures.append(text.utf8.distance(from: text.startIndex, to: range.upperBound))
+            } else {
+                captures += [-1, -1]
+            }
+        }
+        return captures
+    }
+
+    func occurs(in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: line, as: UTF8.self)
+        return (try? regex.firstMatch(in: text)) != nil
     }
 }

@@ -1,77 +1,101 @@
 import MailTLSCore
 
 /// A line as the format sees it: one physical line, or several joined where a line ends in
-/// the profile's continuation marker (regedit's `\` after `hex:` bytes). Every character keeps
-/// its index in the `TextFile`, so edits still name exact bytes.
+/// the profile's continuation marker (regedit's `\` after `hex:` bytes). Positions are view
+/// indices of the `ByteText`; a joined line keeps a map from its own bytes to them, so edits
+/// still name exact bytes.
 struct LogicalLine: Sendable {
     /// 1-based number of the first physical line (for error messages).
     let number: Int
-    /// Index in `TextFile.lines` of the last physical line (where an inserted line goes after).
+    /// Index in `ByteText.lines` of the last physical line (where an inserted line goes after).
     let lastPhysical: Int
-    let chars: [Unicode.Scalar]
-    /// `scalarIndex[i]` is the `TextFile` scalar index of `chars[i]`.
-    let scalarIndex: [Int]
-    /// Byte offset just after the last character (the end of the content of the last line).
-    let endOffset: Int
+    /// The line's bytes. Indices are view indices, except for a joined line, whose bytes are
+    /// a copy indexed from 0 and mapped by `joinedIndex`.
+    let chars: ArraySlice<UInt8>
+    private let joinedIndex: [Int]?
+    /// View index just after the last character (the end of the content of the last line).
+    let end: Int
 
-    /// The characters as a `String`, made once: every pattern matches against it.
-    let text: String
-
-    init(number: Int, lastPhysical: Int, chars: [Unicode.Scalar], scalarIndex: [Int], endOffset: Int) {
+    init(number: Int, lastPhysical: Int, chars: ArraySlice<UInt8>, joinedIndex: [Int]? = nil, end: Int) {
         self.number = number
         self.lastPhysical = lastPhysical
         self.chars = chars
-        self.scalarIndex = scalarIndex
-        self.endOffset = endOffset
-        self.text = String(String.UnicodeScalarView(chars))
+        self.joinedIndex = joinedIndex
+        self.end = end
     }
 
-    func string(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(chars[range])) }
+    var range: Range<Int> { chars.startIndex..<chars.endIndex }
+
+    func string(_ range: Range<Int>) -> String { String(decoding: chars[range], as: UTF8.self) }
 
     /// The leading blanks.
     var indentation: String {
-        string(0..<(chars.firstIndex { $0 != " " && $0 != "\t" } ?? chars.count))
+        string(chars.startIndex..<(chars.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? chars.endIndex))
     }
 
-    /// Byte range of the characters `range` (may span a continuation when not `isContiguous`).
-    func bytes(_ range: Range<Int>, in file: TextFile) -> Range<Int> {
-        let start = range.lowerBound < chars.count ? file.offsets[scalarIndex[range.lowerBound]] : endOffset
+    /// View range of the characters `range`.
+    func viewRange(_ range: Range<Int>) -> Range<Int> {
+        guard let map = joinedIndex else { return range }
+        let start = range.lowerBound < chars.endIndex ? map[range.lowerBound] : end
         guard !range.isEmpty else { return start..<start }
-        return start..<file.offsets[scalarIndex[range.upperBound - 1] + 1]
+        return start..<(map[range.upperBound - 1] + 1)
     }
+
+    /// File byte range of the characters `range`.
+    func bytes(_ range: Range<Int>, in text: ByteText) -> Range<Int> { text.fileRange(viewRange(range)) }
 
     /// Whether the characters `range` sit next to each other in the file (no line break
     /// between them), so that replacing their bytes replaces exactly them.
     func isContiguous(_ range: Range<Int>) -> Bool {
-        range.count < 2 || scalarIndex[range.upperBound - 1] - scalarIndex[range.lowerBound] == range.count - 1
+        if let map = joinedIndex {
+            return range.count < 2 || map[range.upperBound - 1] - map[range.lowerBound] == range.count - 1
+        }
+        return !chars[range].contains { $0 == 0x0A || $0 == 0x0D }
     }
 
-    /// Splits `file` into logical lines. A comment line never continues.
-    static func split(_ file: TextFile, continuation: String?, isComment: ([Unicode.Scalar]) -> Bool) -> [LogicalLine] {
-        let marker = Array((continuation ?? "").unicodeScalars)
+    /// Runs `body` on the line's bytes (positions from 0; add `chars.startIndex` for indices).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(PatternBudgetExceeded) -> R) throws(PatternBudgetExceeded) -> R {
+        var result: Result<R, PatternBudgetExceeded>!
+        chars.withUnsafeBufferPointer { buffer in
+            result = Result { () throws(PatternBudgetExceeded) -> R in try body(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Splits `text` into logical lines. A comment line never continues.
+    static func split(_ text: ByteText, continuation: [UInt8], isComment: (ArraySlice<UInt8>) -> Bool) -> [LogicalLine] {
         var result: [LogicalLine] = []
+        result.reserveCapacity(text.lines.count)
         var index = 0
-        while index < file.lines.count {
-            let first = file.lines[index]
-            var chars: [Unicode.Scalar] = []
-            var scalarIndex: [Int] = []
+        let lines = text.lines
+        while index < lines.count {
+            let first = lines[index]
+            guard !continuation.isEmpty, continues(first, index, text, continuation, isComment) else {
+                result.append(LogicalLine(number: first.number, lastPhysical: index, chars: text.bytes[first.content], end: first.content.upperBound))
+                index += 1
+                continue
+            }
+            var chars: [UInt8] = []
+            var map: [Int] = []
             var last = index
             while true {
-                let line = file.lines[last]
-                var range = line.range
-                let continues = !marker.isEmpty && last + 1 < file.lines.count
-                    && line.scalars.count >= marker.count && line.scalars.suffix(marker.count).elementsEqual(marker)
-                    && !isComment(Array(line.scalars))
-                if continues { range = range.lowerBound..<(range.upperBound - marker.count) }
-                chars += file.scalars[range]
-                scalarIndex += Array(range)
-                guard continues else { break }
+                let line = lines[last]
+                let more = continues(line, last, text, continuation, isComment)
+                let range = more ? line.content.lowerBound..<(line.content.upperBound - continuation.count) : line.content
+                chars += text.bytes[range]
+                map += Array(range)
+                guard more else { break }
                 last += 1
             }
-            result.append(LogicalLine(number: first.number, lastPhysical: last, chars: chars,
-                                      scalarIndex: scalarIndex, endOffset: file.lines[last].endOfContent))
+            result.append(LogicalLine(number: first.number, lastPhysical: last, chars: chars[...], joinedIndex: map, end: lines[last].content.upperBound))
             index = last + 1
         }
         return result
+    }
+
+    private static func continues(_ line: ByteText.Line, _ index: Int, _ text: ByteText, _ marker: [UInt8], _ isComment: (ArraySlice<UInt8>) -> Bool) -> Bool {
+        let content = text.bytes[line.content]
+        return index + 1 < text.lines.count && content.count >= marker.count && content.suffix(marker.count).elementsEqual(marker)
+            && !isComment(content)
     }
 }

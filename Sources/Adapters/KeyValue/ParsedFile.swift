@@ -10,8 +10,15 @@ struct Setting: Sendable {
     let keyRange: Range<Int>
     /// Nil when the line has no value (msmtp `tls` alone means on).
     let value: WrittenValue?
+    let lookupKey: String
 
-    var lookupKey: String { key.lowercased() }
+    init(line: Int, key: String, keyRange: Range<Int>, value: WrittenValue?) {
+        self.line = line
+        self.key = key
+        self.keyRange = keyRange
+        self.value = value
+        self.lookupKey = key.lowercased()
+    }
 }
 
 /// A section: the lines after a header up to the next header. Sections with the same kind and
@@ -21,6 +28,8 @@ struct Block: Sendable {
     let kind: Int
     let role: SectionKind.Role
     let name: String?
+    /// How reports name the section when it has no name and no label key (its header).
+    let title: String
     /// Logical line indices of its header lines.
     var headers: [Int]
     var settings: [Setting]
@@ -31,10 +40,12 @@ struct Block: Sendable {
     func setting(_ lookupKey: String) -> Setting? { settings.last { $0.lookupKey == lookupKey } }
 }
 
-/// A key-value file read with a profile: its lines, sections and secret ranges.
+/// A key-value file read with a profile: its lines, sections and secret ranges, and notes for
+/// the report (git `[include]` paths).
 struct ParsedFile: Sendable {
-    let text: TextFile
+    let text: ByteText
     let lines: [LogicalLine]
     let blocks: [Block]
     let secretRanges: [Range<Int>]
+    var notes: [String] = []
 }

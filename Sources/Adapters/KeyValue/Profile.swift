@@ -13,7 +13,7 @@ struct Profile: Sendable {
     var sections: [SectionKind]
     var servers: [ServerSpec]
     /// Globs for keys whose values are secrets (never shown, kept byte for byte).
-    var secretKeys: [HostPattern]
+    var secretKeys: [KeyGlob]
     /// Keys whose values are shown by `inspect` (secret keys are skipped).
     var details: [String]
 
@@ -23,23 +23,46 @@ struct Profile: Sendable {
 struct DetectionHints: Sendable {
     var fileNames: [String]
     /// A line matching one of these (anywhere in the line) means the content is ours...
-    var markers: [String]
-    /// ...unless a line matches one of these.
-    var notMarkers: [String]
+    var markers: [LinePattern]
+    /// ...unless a line matches one of these...
+    var notMarkers: [LinePattern]
+    /// ...or a folder or file name in the path matches one of these globs (mpop's files,
+    /// which share msmtp's syntax).
+    var notPaths: [String]
+
+    func excludes(path: String) -> Bool {
+        guard !notPaths.isEmpty else { return false }
+        let patterns = notPaths.map(KeyGlob.init)
+        return path.split(separator: "/").contains { component in patterns.contains { $0.matches(String(component)) } }
+    }
+
+    /// Whether the last component of `path` matches one of `fileNames`.
+    func nameMatches(_ path: String) -> Bool {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        return fileNames.contains { KeyGlob($0).matches(name) }
+    }
 }
 
 struct LineSyntax: Sendable {
+    /// How lines are read: with the profile's patterns, or with git's config grammar.
+    enum Grammar: String, Sendable {
+        case lines
+        /// git's own rules (quotes anywhere, escapes, continuations, comments, `[a "b"]` and
+        /// `[a.b]`); section headers are matched in their canonical form `[section "sub"]`.
+        case gitconfig
+    }
+    var grammar: Grammar
     /// A first line every file must start with (regedit's version line), and how to name it
     /// in the error when it is missing.
-    var header: (pattern: String, description: String)?
+    var header: (pattern: LinePattern, description: String)?
     /// Prefixes (after leading blanks) that make a line a comment.
-    var comments: [String]
+    var comments: [[UInt8]]
     /// A line ending in this text continues on the next line.
-    var continuation: String?
-    /// Whole-line pattern with named groups `key` and (optional) `value`.
-    var assignment: String
-    /// Quote character around plain values (`"`), if the format has one.
-    var quote: Unicode.Scalar?
+    var continuation: [UInt8]
+    /// Whole-line pattern with named groups `key` and (optional) `value` (nil for gitconfig).
+    var assignment: LinePattern?
+    /// Quote character around plain values (`"`), if the format has one (ASCII).
+    var quote: UInt8?
     var values: ValueFormat
     /// Between key and value in an inserted line when no neighbouring line shows the style.
     var separator: String
@@ -63,7 +86,7 @@ struct SectionKind: Sendable {
     }
     var kind: String
     /// Whole-line pattern; optional named groups `name` and `parents` (comma-separated).
-    var header: String
+    var header: LinePattern
     var role: Role
     /// Kind of section this one falls back to for keys it does not set (git identities).
     var fallback: String?

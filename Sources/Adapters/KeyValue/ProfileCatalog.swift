@@ -1,4 +1,3 @@
-import Foundation
 import MailTLSCore
 
 /// The profiles of a run: the built-in ones, then user profiles from the search path and
@@ -58,16 +57,16 @@ enum ProfileCatalog {
     /// normal (nobody has to create them).
     static func searchPathFiles(_ variables: [String: String]) -> [String] {
         searchFolders(variables).flatMap { folder -> [String] in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            let names = ProfileFolder.names(in: folder)
             return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
         }
     }
 
     private static func read(_ path: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = ProfileFolder.contents(of: path, limit: 1 << 20) else {
             throw InputError(.invalidValue, "profile \(path): cannot read the file")
         }
-        guard data.count <= 1 << 20 else { throw InputError(.invalidValue, "profile \(path): larger than 1 MiB") }
-        return [UInt8](data)
+        guard bytes.count <= 1 << 20 else { throw InputError(.invalidValue, "profile \(path): larger than 1 MiB") }
+        return bytes
     }
 }

@@ -1,16 +1,14 @@
-import Foundation
 import MailTLSCore
 
 /// Reads a profile from JSON and checks it, so that a bad profile fails at load time with
 /// "profile <path>: field 'x.y': <what is wrong>" instead of misreading files later.
 enum ProfileDecoder {
     static func decode(_ bytes: [UInt8], origin: String) throws(InputError) -> Profile {
-        let json: Any
+        let json: JSONValue
         do {
-            json = try JSONSerialization.jsonObject(with: Data(bytes))
+            json = try JSONValue.parse(bytes)
         } catch {
-            let what = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-            throw InputError(.invalidValue, "profile \(origin): line \(line(of: what, in: bytes)): not valid JSON (\(what))")
+            throw InputError(.invalidValue, "profile \(origin): not valid JSON (\(error.message))")
         }
         let root = JSONField(value: json, path: "", origin: origin)
         let top = try root.object(allowing: ["name", "summary", "detect", "syntax", "sections", "servers", "secrets", "details"])
@@ -28,7 +26,7 @@ enum ProfileDecoder {
         guard !serverFields.isEmpty else { throw try root.field("servers", in: top).fail("list at least one server") }
         for field in serverFields { servers.append(try decodeServer(field, kinds: kinds)) }
 
-        return Profile(
+        var profile = Profile(
             name: name,
             summary: try root.optionalField("summary", in: top)?.string() ?? "\(name) settings (key-value profile)",
             source: origin,
@@ -36,56 +34,62 @@ enum ProfileDecoder {
             syntax: syntax,
             sections: sections,
             servers: servers,
-            secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(HostPattern.init),
+            secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(KeyGlob.init),
             details: try root.optionalField("details", in: top)?.strings() ?? [])
-    }
-
-    /// The line a JSON syntax error is on. Foundation gives a byte offset ("Invalid value
-    /// around character 25.") or, at the end of the file, none: then the last line.
-    private static func line(of description: String, in bytes: [UInt8]) -> Int {
-        var offset = bytes.count
-        if let range = description.range(of: "character ") {
-            offset = min(Int(description[range.upperBound...].prefix(while: \.isNumber)) ?? offset, bytes.count)
-        }
-        var end = offset
-        if offset == bytes.count { while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 } }
-        return bytes[..<end].count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        let secrets = profile.secretKeys
+        profile.details.removeAll { key in secrets.contains { $0.matches(key) } }
+        return profile
     }
 
     private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {
-        let object = try field.object(allowing: ["fileNames", "markers", "notMarkers"])
-        var markers: [String] = [], notMarkers: [String] = []
+        let object = try field.object(allowing: ["fileNames", "markers", "notMarkers", "notPaths"])
+        var markers: [LinePattern] = [], notMarkers: [LinePattern] = []
         for item in try field.optionalField("markers", in: object)?.array() ?? [] { markers.append(try item.pattern()) }
         for item in try field.optionalField("notMarkers", in: object)?.array() ?? [] { notMarkers.append(try item.pattern()) }
         let fileNames = try field.optionalField("fileNames", in: object)?.strings() ?? []
         if markers.isEmpty, fileNames.isEmpty { throw field.fail("give markers, fileNames or both") }
-        return DetectionHints(fileNames: fileNames, markers: markers, notMarkers: notMarkers)
+        return DetectionHints(fileNames: fileNames, markers: markers, notMarkers: notMarkers,
+                              notPaths: try field.optionalField("notPaths", in: object)?.strings() ?? [])
     }
 
     private static func decodeSyntax(_ field: JSONField) throws(InputError) -> LineSyntax {
-        let object = try field.object(allowing: ["header", "comments", "continuation", "assignment", "quote", "values", "separator"])
-        var header: (pattern: String, description: String)?
+        let object = try field.object(allowing: ["grammar", "header", "comments", "continuation", "assignment", "quote", "values", "separator"])
+        var grammar = LineSyntax.Grammar.lines
+        if let grammarField = field.optionalField("grammar", in: object) {
+            guard let value = LineSyntax.Grammar(rawValue: try grammarField.string()) else { throw grammarField.fail("one of: lines, gitconfig") }
+            grammar = value
+        }
+        var header: (pattern: LinePattern, description: String)?
         if let headerField = field.optionalField("header", in: object) {
             let headerObject = try headerField.object(allowing: ["pattern", "description"])
             header = (try headerField.field("pattern", in: headerObject).pattern(),
                       try headerField.field("description", in: headerObject).string())
         }
-        var quote: Unicode.Scalar?
+        var quote: UInt8?
         if let quoteField = field.optionalField("quote", in: object) {
             let text = try quoteField.string()
-            guard text.unicodeScalars.count == 1 else { throw quoteField.fail("one character, e.g. \"\\\"\"") }
-            quote = text.unicodeScalars.first
+            guard text.utf8.count == 1 else { throw quoteField.fail("one character, e.g. \"\\\"\"") }
+            quote = text.utf8.first
         }
         var values = ValueFormat.plain
         if let valuesField = field.optionalField("values", in: object) {
             guard let format = ValueFormat(rawValue: try valuesField.string()) else { throw valuesField.fail("one of: plain, registry") }
             values = format
         }
+        var assignment: LinePattern?
+        if grammar == .lines {
+            assignment = try field.field("assignment", in: object).pattern(requiring: ["key"])
+        } else {
+            for name in ["assignment", "comments", "continuation", "quote", "header"] where object[name] != nil {
+                throw try field.field(name, in: object).fail("not used with grammar gitconfig (git's own rules apply)")
+            }
+        }
         return LineSyntax(
+            grammar: grammar,
             header: header,
-            comments: try field.optionalField("comments", in: object)?.strings() ?? [],
-            continuation: try field.optionalField("continuation", in: object)?.string(),
-            assignment: try field.field("assignment", in: object).pattern(requiring: ["key"]),
+            comments: (try field.optionalField("comments", in: object)?.strings() ?? []).map { Array($0.utf8) },
+            continuation: Array((try field.optionalField("continuation", in: object)?.string() ?? "").utf8),
+            assignment: assignment,
             quote: quote,
             values: values,
             separator: try field.optionalField("separator", in: object)?.string() ?? (values == .registry ? "=" : " "))
@@ -109,7 +113,7 @@ enum ProfileDecoder {
         guard !kinds.isEmpty else { throw field.fail("list at least one section kind") }
         for (index, kind) in kinds.enumerated() {
             if let fallback = kind.fallback, !kinds.contains(where: { $0.kind == fallback && $0.role == .account }) {
-                throw JSONField(value: 0, path: "\(field.path)[\(index)].fallback", origin: field.origin)
+                throw JSONField(value: .null, path: "\(field.path)[\(index)].fallback", origin: field.origin)
                     .fail("no section kind '\(fallback)' with role account")
             }
         }
@@ -172,7 +176,7 @@ enum ProfileDecoder {
         let entries = try field.entries()
         guard !entries.isEmpty else { throw field.fail("give at least one key") }
         for (key, valueField) in entries {
-            if valueField.value is [Any] {
+            if valueField.isArray {
                 let values = try valueField.strings(nonEmpty: false)
                 guard !values.isEmpty else { throw valueField.fail("list at least one value") }
                 conditions.append(Condition(key: key, matcher: .oneOf(values)))

@@ -26,39 +26,52 @@ struct SettingResolver {
 
     init(file: ParsedFile, profile: Profile) {
         self.file = file
-        let defaults = file.blocks.indices.filter { file.blocks[$0].role == .defaults }
-        let byKind = Dictionary(grouping: file.blocks.indices) { profile.sections[file.blocks[$0].kind].kind }
+        var defaults: [Int] = []
+        var byKind = [[Int]](repeating: [], count: profile.sections.count)
+        for index in file.blocks.indices {
+            if file.blocks[index].role == .defaults { defaults.append(index) }
+            byKind[file.blocks[index].kind].append(index)
+        }
+        // The section kind each kind falls back to, by index.
+        let fallbacks = profile.sections.map { kind in kind.fallback.flatMap { name in profile.sections.firstIndex { $0.kind == name } } }
+        let context = Context(file: file, defaults: defaults, byKind: byKind, fallbacks: fallbacks)
+        var visited = [Bool](repeating: false, count: file.blocks.count)
         var sources: [[Source]] = []
+        sources.reserveCapacity(file.blocks.count)
         for block in file.blocks.indices {
-            var visited = Set<Int>()
-            sources.append(Self.chain(block, Context(file: file, profile: profile, defaults: defaults, byKind: byKind), &visited))
+            var chain: [Source] = []
+            var touched: [Int] = []
+            Self.chain(block, context, &visited, &touched, into: &chain)
+            for index in touched { visited[index] = false }
+            sources.append(chain)
         }
         self.sources = sources
     }
 
     private struct Context {
         let file: ParsedFile
-        let profile: Profile
         let defaults: [Int]
-        let byKind: [String: [Int]]
+        let byKind: [[Int]]
+        let fallbacks: [Int?]
     }
 
-    private static func chain(_ block: Int, _ context: Context, _ visited: inout Set<Int>) -> [Source] {
-        guard visited.insert(block).inserted else { return [] }
+    private static func chain(_ block: Int, _ context: Context, _ visited: inout [Bool], _ touched: inout [Int], into result: inout [Source]) {
+        guard !visited[block] else { return }
+        visited[block] = true
+        touched.append(block)
         let current = context.file.blocks[block]
-        var result = [Source(block: block, before: nil)]
+        result.append(Source(block: block, before: nil))
         for parent in current.parents.reversed() {
-            result += chain(parent, context, &visited)
+            chain(parent, context, &visited, &touched, into: &result)
         }
-        if let fallback = context.profile.sections[current.kind].fallback {
-            for other in context.byKind[fallback] ?? [] {
-                result += chain(other, context, &visited)
+        if let fallback = context.fallbacks[current.kind] {
+            for other in context.byKind[fallback] {
+                chain(other, context, &visited, &touched, into: &result)
             }
         }
         if current.role == .account, let header = current.headers.first {
-            result += context.defaults.reversed().map { Source(block: $0, before: header) }
+            for index in context.defaults.reversed() { result.append(Source(block: index, before: header)) }
         }
-        return result
     }
 
     /// How many blocks `block` inherits through (0 for a block that inherits nothing).

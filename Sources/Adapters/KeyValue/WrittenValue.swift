@@ -1,4 +1,3 @@
-import Foundation
 import MailTLSCore
 
 /// A value as a line writes it: where it is, what it means, and which part an edit replaces.
@@ -24,7 +23,7 @@ struct WrittenValue: Sendable {
     let kind: Kind
 
     /// Reads the value at `range` of `line` in the profile's value format.
-    static func read(_ range: Range<Int>, of line: LogicalLine, format: ValueFormat, quote: Unicode.Scalar?) -> WrittenValue {
+    static func read(_ range: Range<Int>, of line: LogicalLine, format: ValueFormat, quote: UInt8?) -> WrittenValue {
         let trimmed = trim(range, in: line.chars)
         let chars = line.chars[trimmed]
         switch format {
@@ -35,12 +34,12 @@ struct WrittenValue: Sendable {
             }
             return WrittenValue(raw: trimmed, editable: trimmed, text: line.string(trimmed), kind: .bare)
         case .registry:
-            let text = line.string(trimmed)
-            let lower = text.lowercased()
-            if chars.count >= 2, chars.first == "\"", chars.last == "\"" {
+            if chars.count >= 2, chars.first == 0x22, chars.last == 0x22 {
                 let inner = (trimmed.lowerBound + 1)..<(trimmed.upperBound - 1)
                 return WrittenValue(raw: trimmed, editable: inner, text: unescape(line.chars[inner]), kind: .quoted)
             }
+            let text = line.string(trimmed)
+            let lower = text.lowercased()
             if lower.hasPrefix("dword:") {
                 let digits = (trimmed.lowerBound + 6)..<trimmed.upperBound
                 let digitText = line.string(digits)
@@ -77,30 +76,36 @@ struct WrittenValue: Sendable {
         return "\"" + escape(value) + "\""
     }
 
-    private static func trim(_ range: Range<Int>, in chars: [Unicode.Scalar]) -> Range<Int> {
+    private static func trim(_ range: Range<Int>, in chars: ArraySlice<UInt8>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, chars[lower] == " " || chars[lower] == "\t" { lower += 1 }
-        while upper > lower, chars[upper - 1] == " " || chars[upper - 1] == "\t" { upper -= 1 }
+        while lower < upper, chars[lower] == 0x20 || chars[lower] == 0x09 { lower += 1 }
+        while upper > lower, chars[upper - 1] == 0x20 || chars[upper - 1] == 0x09 { upper -= 1 }
         return lower..<upper
     }
 
-    /// Backslash escapes (`\"`, `\\`) as gitconfig, msmtp and regedit write them.
-    private static func unescape(_ chars: ArraySlice<Unicode.Scalar>) -> String {
-        var result = String.UnicodeScalarView()
+    /// Backslash escapes (`\"`, `\\`) as msmtp and regedit write them.
+    private static func unescape(_ chars: ArraySlice<UInt8>) -> String {
+        guard chars.contains(0x5C) else { return String(decoding: chars, as: UTF8.self) }
+        var result: [UInt8] = []
         var escaped = false
         for char in chars {
-            if escaped || char != "\\" {
+            if escaped || char != 0x5C {
                 result.append(char)
                 escaped = false
             } else {
                 escaped = true
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { result.unicodeScalars.append("\\") }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
     }
 
     private func escape(_ text: String) -> String { WrittenValue.escape(text) }

@@ -54,6 +54,14 @@ public protocol ScannedDocument: Sendable {
     var secretRanges: [Range<Int>] { get }
     /// The text encoding for text formats (used for `--diff`), nil for binary formats.
     var textEncoding: TextEncoding? { get }
+    /// What the scan found worth a warning that is no entry's decision: an entry left as is
+    /// because of a value the adapter does not understand (quoted), a note such as an
+    /// include that is not followed. Default: none.
+    var warnings: [String] { get }
+}
+
+extension ScannedDocument {
+    public var warnings: [String] { [] }
 }
 
 /// One decided change: entry `index` of the scanned document moves to `target`.

@@ -21,9 +21,11 @@ public struct FileConverter: Sendable {
         public var removals: [Removal] = []
         public var secretRanges: [Range<Int>]
         public var textEncoding: TextEncoding?
+        /// The scan's own warnings (entries left as is, notes), before the decisions'.
+        public var scanWarnings: [String] = []
 
         public var conversions: [Decision] { decisions.filter(\.isConversion) }
-        public var warnings: [String] { decisions.flatMap(\.warnings) }
+        public var warnings: [String] { scanWarnings + decisions.flatMap(\.warnings) }
 
         /// The conversions as reported, removed duplicates marked.
         public var changes: [FileReport.Change] {
@@ -61,7 +63,7 @@ public struct FileConverter: Sendable {
         }
         var outcome = Outcome(
             format: adapter.name, decisions: decisions, output: nil,
-            secretRanges: document.secretRanges, textEncoding: document.textEncoding)
+            secretRanges: document.secretRanges, textEncoding: document.textEncoding, scanWarnings: document.warnings)
         guard !conversions.isEmpty else { return outcome }
         let removals = adapter.removals(for: conversions, in: document)
         try Self.check(removals, of: conversions, entryCount: document.entries.count, adapter: adapter.name)

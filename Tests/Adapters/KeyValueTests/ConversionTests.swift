@@ -57,7 +57,7 @@ import Testing
         let outcome = try Convert.run(file, with: adapter, policy: ConversionPolicy(serverPatterns: [HostPattern("*.home.example")]))
         #expect(outcome.conversions.map(\.entry.account) == ["home"])
         let output = try #require(outcome.output)
-        #expect(output.debugText.contains("smtpserverport = 465\n\tSMTPENCRYPTION = \"ssl\""))
+        #expect(output.debugText.contains("smtpserverport = 465\n\tSMTPENCRYPTION = \"SSL\""))
         #expect(output.debugText.contains("smtpServerPort = 587\n\tsmtpEncryption = tls\n"))
     }
 

@@ -16,10 +16,6 @@ import Testing
          .syntax, "line 5: unterminated string"),
         ("reg", [0xFF, 0xFE] + Array("W\0i\0n\0".utf8) + [0x0A],
          .encoding, "invalid UTF-16: odd number of bytes (9)"),
-        ("msmtp", Array("account a\nhost h\nport twenty-five\ntls on\n".utf8),
-         .invalidValue, "line 3: 'port' is not a port number"),
-        ("msmtp", Array("account a\nhost h\nport 70000\n".utf8),
-         .invalidValue, "line 3: 'port' is not a port number"),
         ("msmtp", Array("account b : nowhere\nhost h\n".utf8),
          .syntax, "line 1: 'b' inherits from 'nowhere', which is not defined above it"),
         ("git", Array("[sendemail]\n\tsmtpServer = h\n\tsmtpEncryption = \"tls\n".utf8),
@@ -54,9 +50,9 @@ import Testing
     }
 
     @Test func valueSplitOverLinesIsNotEditedInPlace() throws {
-        // A port in a continued hex value cannot be replaced without rewriting the break.
+        // A security value in a continued hex value cannot be replaced without rewriting the break.
         let input = "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\1]\r\n"
-            + "\"SMTP Server\"=\"h\"\r\n\"SMTP Secure Connection\"=dword:00000001\r\n\"SMTP Port\"=hex:4b,\\\r\n  02\r\n"
+            + "\"SMTP Server\"=\"h\"\r\n\"SMTP Secure Connection\"=hex:01,\\\r\n  00,00,00\r\n\"SMTP Port\"=dword:0000024b\r\n"
         let adapter = try Profiles.adapter("reg")
         #expect(throws: InputError.self) { try Convert.run(InputFile(name: "x.reg", bytes: Array(input.utf8)), with: adapter) }
     }
@@ -67,6 +63,43 @@ import Testing
         for adapter in try Profiles.adapters() {
             #expect(adapter.detect(file) < .content, "\(adapter.name) claims \(name)")
         }
+    }
+}
+
+/// A value mailtls does not understand leaves its entry as is, with a warning quoting the value
+/// and its line; the rest of the file goes on (rules §7).
+@Suite struct UnknownValueTests {
+    static let cases: [(profile: String, input: String, warning: String)] = [
+        ("msmtp", "account a\nhost h\nport <your-port>\ntls on\n",
+         "line 3: port '<your-port>' is not a number: SMTP entry 'a' left as is"),
+        ("msmtp", "account a\nhost h\nport 70000\ntls on\n",
+         "line 3: port '70000' is not a port (1-65535): SMTP entry 'a' left as is"),
+        ("reg", "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n"
+            + "\"Account Name\"=\"Work\"\r\n\"SMTP Server\"=\"smtp.example.com\"\r\n\"SMTP Port\"=dword:00010000\r\n\"SMTP Secure Connection\"=dword:00000001\r\n",
+         "line 6: SMTP Port '65536' is not a port (1-65535): SMTP entry 'Work' left as is"),
+        ("reg", "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n"
+            + "\"SMTP Server\"=\"smtp.example.com\"\r\n\"SMTP Port\"=dword:00000000\r\n",
+         "line 5: SMTP Port '0' is not a port (1-65535): SMTP entry 'HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001' left as is"),
+        ("git", "[sendemail]\n\tsmtpServer = /usr/bin/msmtp\n\tsmtpServerPort = 587\n\tsmtpEncryption = tls\n",
+         "SMTP entry '[sendemail]': smtpServer '/usr/bin/msmtp' is a program, not a server: left as is"),
+        ("msmtp", "defaults\ntls on\nport 587\n\naccount nohost\nfrom me@example.org\nuser me\n",
+         "SMTP entry 'nohost' has no host: left as is"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func entryIsLeftWithAWarning(index: Int) throws {
+        let (profile, input, warning) = Self.cases[index]
+        let outcome = try Convert.run(InputFile(name: "f", bytes: Array(input.utf8)), with: Profiles.adapter(profile))
+        #expect(outcome.output == nil && outcome.decisions.isEmpty)
+        #expect(outcome.warnings == [warning])
+    }
+
+    @Test func otherEntriesOfTheFileGoOn() throws {
+        let input = "account bad\nhost a.example\nport 5x7\ntls on\n\naccount good\nhost b.example\nport 587\ntls on\n"
+        let outcome = try Convert.run(InputFile(name: "f", bytes: Array(input.utf8)), with: Profiles.adapter("msmtp"))
+        #expect(outcome.conversions.map(\.entry.account) == ["good"])
+        #expect(outcome.warnings == ["line 3: port '5x7' is not a number: SMTP entry 'bad' left as is"])
+        #expect(try #require(outcome.output).debugText.hasSuffix("account good\nhost b.example\nport 465\ntls on\ntls_starttls off\n"))
     }
 }
 
