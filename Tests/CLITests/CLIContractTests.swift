@@ -270,10 +270,10 @@ import Testing
         environment["MAILTLS_PROFILE_PATH"] = folder.path("profiles")
         let result = try CommandRunner.run(["check", input], environment: environment)
         #expect(result.status == 1, "the run goes on: \(result.stderr)")
-        #expect(result.stderr.contains("mailtls: warning: profile \(bad): line 3: not valid JSON"))
+        #expect(result.stderr.contains("mailtls: warning: profile \(bad): line 3, column 17: not valid JSON"))
         let given = try CommandRunner.run(["check", "--profile", bad, input])
         #expect(given.status == 64)
-        #expect(given.stderr.contains("profile \(bad): line 3: not valid JSON"))
+        #expect(given.stderr.contains("profile \(bad): line 3, column 17: not valid JSON"))
     }
 
     @Test func countsArePluralisedRight() throws {

@@ -9,7 +9,10 @@ enum JSONValue: Sendable {
     case object([String: JSONValue])
 
     struct SyntaxError: Error {
-        let message: String
+        /// Where the error is, "line L, column C".
+        let place: String
+        let what: String
+        var message: String { "\(place): \(what)" }
     }
 
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
@@ -30,7 +33,7 @@ enum JSONValue: Sendable {
             for byte in bytes[..<min(index, bytes.count)] {
                 if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
             }
-            return SyntaxError(message: "line \(line), column \(column): \(what)")
+            return SyntaxError(place: "line \(line), column \(column)", what: what)
         }
 
         mutating func skipBlanks() {

@@ -8,7 +8,7 @@ enum ProfileDecoder {
         do {
             json = try JSONValue.parse(bytes)
         } catch {
-            throw InputError(.invalidValue, "profile \(origin): not valid JSON (\(error.message))")
+            throw InputError(.invalidValue, "profile \(origin): \(error.place): not valid JSON (\(error.what))")
         }
         let root = JSONField(value: json, path: "", origin: origin)
         let top = try root.object(allowing: ["name", "summary", "detect", "syntax", "sections", "servers", "secrets", "details"])

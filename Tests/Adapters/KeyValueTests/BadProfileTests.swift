@@ -84,7 +84,7 @@ import Testing
         #expect(adapters.count == 4, "the built-in profiles still load")
         #expect(warnings.messages == [
             "profile \(bad.path): field 'sections': missing (profile skipped)",
-            "profile \(folder.path)/y.json: line 3: not valid JSON (Invalid value around character 33.) (profile skipped)",
+            "profile \(folder.path)/y.json: line 3, column 17: not valid JSON (expected a value) (profile skipped)",
         ])
         #expect(throws: InputError(.invalidValue, "profile \(bad.path): field 'sections': missing")) {
             try KeyValueModule.adapters(environment: AdapterEnvironment(profileFiles: [bad.path]))
