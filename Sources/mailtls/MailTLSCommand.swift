@@ -22,23 +22,32 @@ struct MailTLSCommand: ParsableCommand {
               mailtls convert --in-place ~/.config/msmtp/config
               mailtls convert --output-dir fixed/ exports/
               mailtls inspect --json account.prf
+              mailtls check --probe exports/
+              mailtls probe smtp.example.com smtp.example.net:465
+              mailtls revert --server '*.office365.com' exports/
 
             EXIT STATUS
 
-            0 done (for check: nothing to change); 1 check found entries to convert; 64 usage \
+            0 done (for check: nothing to change); 1 check found entries to convert, or probe \
+            found a host that is not ok; 64 usage \
             error; 65 at least one input was malformed or unsupported; 74 an I/O error, or an \
-            output that already exists. When several apply, 74 wins over 65, and both over 1.
+            output that already exists with other content, or revert refused a file. When several apply, 74 wins over 65, and both over 1.
 
             FILES
 
             Key-value profiles (*.json) are read from each folder in MAILTLS_PROFILE_PATH and \
             from $XDG_CONFIG_HOME/mailtls/profiles/ (~/.config/mailtls/profiles/), besides those \
-            named with --profile. Outputs are written beside the input as NAME-smtps.EXT unless \
-            -o, --output-dir or --in-place says otherwise; --in-place keeps NAME.bak.
+            named with --profile. Provider tables (*.txt) are read from each folder in \
+            MAILTLS_PROVIDER_PATH and from $XDG_CONFIG_HOME/mailtls/providers/, besides those named \
+            with --provider-table; they override the built-in table of SMTP hosts without implicit \
+            TLS on 465. Outputs are written beside the input as NAME-smtps.EXT unless -o, \
+            --output-dir or --in-place says otherwise; --in-place keeps NAME.bak, which revert \
+            puts back.
 
             ENVIRONMENT
 
-            MAILTLS_PROFILE_PATH: colon-separated folders of extra profiles. XDG_CONFIG_HOME: \
+            MAILTLS_PROFILE_PATH: colon-separated folders of extra profiles. MAILTLS_PROVIDER_PATH: \
+            colon-separated folders of extra provider tables. XDG_CONFIG_HOME: \
             base of the per-user configuration folder. MAILTLS_NO_PROGRESS, NO_COLOR, or \
             TERM=dumb: never draw the progress line.
 

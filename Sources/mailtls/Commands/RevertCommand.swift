@@ -19,7 +19,7 @@ struct RevertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Converted files, or folders to search for files with a backup.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Converted files, or folders to search for files with a backup.", valueName: "path"), completion: .file())
     var paths: [String]
 
     @OptionGroup var policyOptions: PolicyOptions

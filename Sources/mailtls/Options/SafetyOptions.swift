@@ -11,7 +11,7 @@ struct ProbeOptions: ParsableArguments {
     @Option(name: .customLong("probe-jobs"), help: "Probes in flight at once.")
     var jobs: Int = 16
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in FILE (PEM) when probing.", valueName: "file"))
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in FILE (PEM) when probing.", valueName: "file"), completion: .file(extensions: ["pem", "crt"]))
     var caFile: String?
 
     func validate() throws {
@@ -37,7 +37,7 @@ struct SafetyOptions: ParsableArguments {
     @Flag(name: .customLong("no-provider-table"), help: "Do not consult the provider table for this run: convert hosts known to lack implicit TLS on 465 too.")
     var noProviderTable = false
 
-    @Option(name: .customLong("provider-table"), help: ArgumentHelp("Add a provider table from FILE; it overrides the built-in one (repeatable).", valueName: "file"))
+    @Option(name: .customLong("provider-table"), help: ArgumentHelp("Add a provider table from FILE; it overrides the built-in one (repeatable).", valueName: "file"), completion: .file())
     var providerTables: [String] = []
 
     @Flag(name: .customLong("probe"), help: "Before converting, connect to each host on the target port (TLS, certificate, SMTP 220) and convert only where that works. The only option that uses the network.")
