@@ -1,3 +1,5 @@
+import MailTLSCore
+
 /// A glob for key and file names (`*` any run, `?` one byte), ASCII case-insensitive, matched
 /// on bytes: profiles test every setting's key against their secret globs, so this must be
 /// cheap. (Same meaning as the core's `HostPattern` for ASCII names.)
@@ -16,25 +18,6 @@ struct KeyGlob: Sendable {
     }
 
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var t = 0, p = 0
-        var starP = -1, starT = 0
-        while t < text.count {
-            if p < bytes.count, bytes[p] == UInt8(ascii: "?") || bytes[p] == ByteSet.lower(text[t]) {
-                t += 1
-                p += 1
-            } else if p < bytes.count, bytes[p] == UInt8(ascii: "*") {
-                starP = p
-                starT = t
-                p += 1
-            } else if starP >= 0 {
-                p = starP + 1
-                starT += 1
-                t = starT
-            } else {
-                return false
-            }
-        }
-        while p < bytes.count, bytes[p] == UInt8(ascii: "*") { p += 1 }
-        return p == bytes.count
+        bytes.withUnsafeBufferPointer { ByteGlob.matches($0, text) }
     }
 }

@@ -134,11 +134,21 @@ enum NameGlob {
     }
 
     private static func matches(_ pattern: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { ByteGlob.matches(pattern, $0) }
+    }
+}
+
+/// A `*` / `?` glob matched on bytes, ASCII case-insensitive on both sides: the one matcher
+/// behind file-name globs here and the key-value profiles' key globs. Iterative, with
+/// single-star backtracking: linear in practice, and no recursion a hostile pattern could
+/// use to blow the stack.
+public enum ByteGlob {
+    public static func matches(_ pattern: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
         var t = 0, k = 0
         var starP = -1, starT = 0
         while t < text.count {
-            if k < pattern.count, pattern[k] == question || ByteSearch.asciiLower(pattern[k]) == text[t] {
+            if k < pattern.count, pattern[k] == question || ByteSearch.asciiLower(pattern[k]) == ByteSearch.asciiLower(text[t]) {
                 t += 1
                 k += 1
             } else if k < pattern.count, pattern[k] == star {
