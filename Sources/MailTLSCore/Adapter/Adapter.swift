@@ -47,6 +47,17 @@ public protocol ScannedDocument: Sendable {
     var secretRanges: [Range<Int>] { get }
     /// The text encoding for text formats (used for `--diff`), nil for binary formats.
     var textEncoding: TextEncoding? { get }
+    /// Warnings about the file that belong to no entry: a server left out because a value is
+    /// not understood (rules §7: the entry is left as is, the file is not an error).
+    var warnings: [String] { get }
+    /// Warnings that hold only when the file is converted: something the edit gives up, such as
+    /// a digital signature the changed bytes no longer match.
+    var conversionWarnings: [String] { get }
+}
+
+extension ScannedDocument {
+    public var warnings: [String] { [] }
+    public var conversionWarnings: [String] { [] }
 }
 
 /// One decided change: entry `index` of the scanned document moves to `target`.
@@ -182,8 +193,13 @@ public struct AdapterEnvironment: Sendable {
     /// Process environment (for search paths such as `MAILTLS_PROFILE_PATH`).
     public var variables: [String: String]
 
-    public init(profileFiles: [String] = [], variables: [String: String] = [:]) {
+    /// Whether an adapter may remove a digital signature that converting would invalidate
+    /// (`--strip-signature`); without it, a signed file that needs a change is refused.
+    public var stripSignatures: Bool
+
+    public init(profileFiles: [String] = [], variables: [String: String] = [:], stripSignatures: Bool = false) {
         self.profileFiles = profileFiles
         self.variables = variables
+        self.stripSignatures = stripSignatures
     }
 }

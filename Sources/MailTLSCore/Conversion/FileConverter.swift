@@ -16,9 +16,12 @@ public struct FileConverter: Sendable {
         public var edits: [ByteEdit] = []
         public var secretRanges: [Range<Int>]
         public var textEncoding: TextEncoding?
+        /// The adapter's warnings about the file (`ScannedDocument.warnings`, plus its
+        /// `conversionWarnings` when there is an output).
+        public var fileWarnings: [String] = []
 
         public var conversions: [Decision] { decisions.filter(\.isConversion) }
-        public var warnings: [String] { decisions.flatMap(\.warnings) }
+        public var warnings: [String] { fileWarnings + decisions.flatMap(\.warnings) }
     }
 
     public func convert(_ file: InputFile, with adapter: any Adapter) throws(InputError) -> Outcome {
@@ -33,7 +36,7 @@ public struct FileConverter: Sendable {
         }
         var outcome = Outcome(
             format: adapter.name, decisions: decisions, output: nil,
-            secretRanges: document.secretRanges, textEncoding: document.textEncoding)
+            secretRanges: document.secretRanges, textEncoding: document.textEncoding, fileWarnings: document.warnings)
         guard !conversions.isEmpty else { return outcome }
         let edits = try adapter.edits(for: conversions, in: document)
         let output: [UInt8]
@@ -45,6 +48,7 @@ public struct FileConverter: Sendable {
         try verify(output, of: file, by: adapter, entryCount: document.entries.count, expecting: conversions)
         outcome.output = output == file.bytes ? nil : output
         outcome.edits = outcome.output == nil ? [] : edits
+        if outcome.output != nil { outcome.fileWarnings += document.conversionWarnings }
         return outcome
     }
 

@@ -35,7 +35,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles)
+        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles, stripSignatures: policyOptions.stripSignature)
         let options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
         let processor = FileProcessor(registry: registry, options: options)
         var worst = FileResult.Severity.ok

@@ -21,6 +21,9 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: ArgumentHelp("Load a key-value profile from FILE (repeatable).", valueName: "file"))
     var profiles: [String] = []
 
+    @Flag(name: .customLong("strip-signature"), help: "Convert signed files (signed .mobileconfig profiles) by writing them unsigned; without it they are refused.")
+    var stripSignature = false
+
     func policy() throws -> ConversionPolicy {
         let ports = try fromPorts.split(separator: ",").map { part -> Int in
             guard let port = Int(part.trimmingCharacters(in: .whitespaces)), (1...65535).contains(port) else {
