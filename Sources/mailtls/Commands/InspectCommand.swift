@@ -35,7 +35,9 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles, stripSignatures: policyOptions.stripSignature)
+        // Inspect writes nothing, so a signed profile is read as --strip-signature would convert
+        // it: its entries and verdicts are shown (with the signer) instead of the refusal.
+        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles, stripSignatures: true)
         let options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
         let processor = FileProcessor(registry: registry, options: options)
         var worst = FileResult.Severity.ok

@@ -182,4 +182,16 @@ import Testing
         #expect(Self.adapter.detect(certBundle) == .no)
         #expect(Self.adapter.detect(InputFile(name: "x.mobileconfig", bytes: Array("hello".utf8))) == .nameOnly)
     }
+
+    /// examples/apple converts as its README says.
+    @Test(arguments: [
+        ("example-hosting.mobileconfig", false), ("berger-family.mobileconfig", false), ("example-hosting-signed.mobileconfig", true),
+    ])
+    func examplesConvertAsDocumented(_ name: String, _ signed: Bool) throws {
+        let file = try Fixtures.example("examples/apple/" + name)
+        let expectedName = signed ? "example-hosting.expected.mobileconfig" : Fixtures.expectedName(for: name)
+        let expected = try Fixtures.example("examples/apple/" + expectedName).bytes
+        #expect(try Convert.bytes(file, with: Self.stripping) == expected)
+        if signed { #expect(throws: InputError.self) { try Convert.run(file, with: Self.adapter) } }
+    }
 }

@@ -125,4 +125,12 @@ import Testing
         #expect(Self.adapter.detect(InputFile(name: "backup.k9s", bytes: Array("nope".utf8))) == .nameOnly)
         #expect(Self.adapter.detect(InputFile(name: "x.xml", bytes: Array("<settings/>".utf8))) == .no)
     }
+
+    /// examples/android converts as its README says.
+    @Test(arguments: ["k9s_settings_export_2026-11-30.k9s", "old-phone.k9s"])
+    func examplesConvertAsDocumented(_ name: String) throws {
+        let file = try Fixtures.example("examples/android/" + name)
+        let expected = try Fixtures.example("examples/android/" + Fixtures.expectedName(for: name)).bytes
+        #expect(try Convert.bytes(file, with: Self.adapter) == expected)
+    }
 }
