@@ -35,14 +35,10 @@ public struct MobileconfigAdapter: Adapter {
     /// CMS files (certificate bundles) are not.
     public func detect(_ file: InputFile) -> Detection {
         let bytes = file.bytes
-        let hasPayloads = Self.contains(bytes, Array("PayloadType".utf8))
-        let isProfile: Bool
-        if bytes.starts(with: Self.binaryPlistMagic) || SignedEnvelope.looksSigned(bytes) {
-            isProfile = hasPayloads
-        } else {
-            isProfile = hasPayloads && XMLSniffer.rootLocalName(of: file) == "plist"
-        }
-        if isProfile { return .signature }
+        // The cheap tests on the head first: only a plist or an envelope is searched through.
+        let container = bytes.starts(with: Self.binaryPlistMagic) || SignedEnvelope.looksSigned(bytes)
+            || XMLSniffer.rootLocalName(of: file) == "plist"
+        if container, Self.contains(bytes, Array("PayloadType".utf8)) { return .signature }
         return file.nameMatches(filePatterns) ? .nameOnly : .no
     }
 
