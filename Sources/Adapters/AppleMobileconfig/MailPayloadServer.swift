@@ -15,7 +15,6 @@ import MailTLSXML
 ///   that quotes it (rules §7); the rest of the file is still read.
 struct MailPayloadServer: Sendable {
     let prefix: String
-    let proto: MailProtocol
     let host: PlistDictionary.Pair
     let port: PlistDictionary.Pair?
     let useSSL: PlistDictionary.Pair?
@@ -57,7 +56,7 @@ struct MailPayloadServer: Sendable {
             portLocation: port.map { shifted($0.value.valueRange, by: shift) }, security: security,
             securityLocation: useSSL.map { shifted($0.value.range, by: shift) },
             details: [.init("\(prefix)UseSSL", useSSL.map { $0.value.localName } ?? "absent")])
-        return .server(MailPayloadServer(prefix: prefix, proto: proto, host: host, port: port, useSSL: useSSL), entry)
+        return .server(MailPayloadServer(prefix: prefix, host: host, port: port, useSSL: useSSL), entry)
     }
 
     /// The edits that move this server to `port` with `UseSSL` true, in the plist's own bytes:

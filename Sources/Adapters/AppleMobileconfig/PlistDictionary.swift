@@ -4,7 +4,6 @@ import MailTLSXML
 /// A `<dict>` of an XML property list: `<key>` elements each followed by one value element.
 /// With a duplicate key the last one counts, as CFPropertyList stores them into a dictionary.
 struct PlistDictionary: Sendable {
-    let element: XMLElement
     /// Each key's text and the element holding its value, last duplicate winning.
     private let values: [String: Pair]
 
@@ -14,7 +13,6 @@ struct PlistDictionary: Sendable {
     }
 
     init(_ element: XMLElement) throws(InputError) {
-        self.element = element
         var values: [String: Pair] = [:]
         var children = element.children.makeIterator()
         while let key = children.next() {

@@ -121,7 +121,7 @@ struct SignedEnvelope: Sendable {
     }
 
     /// The children of a constructed node with identifier `identifier`.
-    static func children(of node: ASN1Node, _ identifier: ASN1Identifier, _ what: String) throws -> [ASN1Node] {
+    private static func children(of node: ASN1Node, _ identifier: ASN1Identifier, _ what: String) throws -> [ASN1Node] {
         guard node.identifier == identifier, case .constructed(let nodes) = node.content else {
             throw malformed("\(what) is not a constructed \(identifier)")
         }
