@@ -28,6 +28,10 @@ public struct MobileconfigAdapter: Adapter {
     public var filePatterns: [String] { ["*.mobileconfig"] }
 
     static let binaryPlistMagic = Array("bplist00".utf8)
+    /// "PayloadType" as bytes in the encodings an XML plist may use (UTF-8, UTF-16LE, UTF-16BE).
+    static let payloadTypeMarkers: [[UInt8]] = [
+        Array("PayloadType".utf8), TextEncoding.utf16LE.encode("PayloadType"), TextEncoding.utf16BE.encode("PayloadType"),
+    ]
     static let mailPayloadType = "com.apple.mail.managed"
 
     /// A profile names its payloads' types: an XML plist, a binary plist or a CMS envelope
@@ -38,7 +42,7 @@ public struct MobileconfigAdapter: Adapter {
         // The cheap tests on the head first: only a plist or an envelope is searched through.
         let container = bytes.starts(with: Self.binaryPlistMagic) || SignedEnvelope.looksSigned(bytes)
             || XMLSniffer.rootLocalName(of: file) == "plist"
-        if container, Self.contains(bytes, Array("PayloadType".utf8)) { return .signature }
+        if container, Self.payloadTypeMarkers.contains(where: { Self.contains(bytes, $0) }) { return .signature }
         return file.nameMatches(filePatterns) ? .nameOnly : .no
     }
 

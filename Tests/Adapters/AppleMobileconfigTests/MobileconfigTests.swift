@@ -175,6 +175,14 @@ import Testing
         }
     }
 
+    @Test func utf16ProfileIsDetectedAndConvertedInUTF16() throws {
+        let text = try Fixtures.input(Self.folder, "hoster-imap-587.mobileconfig").bytes.debugText
+        let expected = try Fixtures.bytes(Self.folder, "hoster-imap-587.expected.mobileconfig").debugText
+        let file = InputFile(name: "x", bytes: [0xFF, 0xFE] + TextEncoding.utf16LE.encode(text))
+        #expect(Self.adapter.detect(file) == .signature)
+        #expect(try Convert.bytes(file, with: Self.adapter) == [0xFF, 0xFE] + TextEncoding.utf16LE.encode(expected))
+    }
+
     @Test func otherPropertyListsAndCMSFilesAreNotProfiles() {
         let infoPlist = InputFile(name: "Info.plist", bytes: Array("<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>CFBundleName</key><string>X</string></dict></plist>".utf8))
         #expect(Self.adapter.detect(infoPlist) == .no)
