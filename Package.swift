@@ -14,6 +14,8 @@ import PackageDescription
 /// explicit because SwiftPM caches the evaluated manifest: a folder scan here would miss a new
 /// folder until Package.swift itself changed.)
 let adapters: [(name: String, resources: [String])] = [
+    ("AppleMobileconfig", []),
+    ("K9Settings", []),
     ("KeyValue", ["claws.json", "git.json", "msmtp.json", "reg.json"]),
     ("OutlookAutodiscover", []),
     ("OutlookExpressIAF", []),
@@ -23,10 +25,16 @@ let adapters: [(name: String, resources: [String])] = [
     ("WindowsMail", []),
 ]
 
+/// Packages an adapter needs beyond the core and MailTLSXML, so that only that module links them.
+let adapterPackageDependencies: [String: [Target.Dependency]] = [
+    // Signed profiles are CMS SignedData: read with a real DER parser.
+    "AppleMobileconfig": [.product(name: "SwiftASN1", package: "swift-asn1")],
+]
+
 let adapterTargets: [Target] = adapters.map { adapter in
     .target(
         name: adapter.name,
-        dependencies: ["MailTLSCore", "MailTLSXML"],
+        dependencies: ["MailTLSCore", "MailTLSXML"] + adapterPackageDependencies[adapter.name, default: []],
         path: "Sources/Adapters/\(adapter.name)",
         resources: adapter.resources.map { .embedInCode("Resources/" + $0) }
     )
@@ -57,6 +65,7 @@ let package = Package(
         // the core, the adapters, the MailTLS library and the fuzz package build without them.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .target(name: "MailTLSCore"),

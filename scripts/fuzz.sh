@@ -3,7 +3,9 @@
 #
 # Usage: scripts/fuzz.sh [RUNS] [ADAPTER...]
 #   RUNS     executions per adapter (default 1000000)
-#   ADAPTER  only these adapters (default: every adapter the registry lists)
+#   ADAPTER  only these adapters (default: every adapter the registry lists). ADAPTER+strip-signature
+#            runs the adapter as --strip-signature does, seeded only with its fixtures that are
+#            DER envelopes (first byte 0x30): the campaign for the signed-profile envelope parser.
 #   MAILTLS_FUZZ_SEED=N in the environment makes the runs repeatable (libFuzzer -seed=N)
 #
 # Builds the harness package Fuzz/ in release mode with -sanitize=fuzzer, then runs the same
@@ -42,19 +44,28 @@ fi
 export SWIFT_BACKTRACE=enable=no
 table=()
 found=0
-for adapter in "${adapters[@]}"; do
+for target in "${adapters[@]}"; do
+    adapter="${target%+strip-signature}"
+    strip=""
     corpus="$(mktemp -d "${TMPDIR:-/tmp}/mailtls-fuzz-corpus.XXXXXX")"
-    for seeds in "Tests/Fixtures/$adapter" Tests/Fixtures/malformed; do
-        [ -d "$seeds" ] && find "$seeds" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$corpus/" \;
-    done
+    if [ "$adapter" != "$target" ]; then
+        strip=1
+        for seed in "Tests/Fixtures/$adapter"/*; do
+            if [ "$(head -c 1 "$seed" | od -An -tx1 | tr -d ' ')" = 30 ]; then cp "$seed" "$corpus/"; fi
+        done
+    else
+        for seeds in "Tests/Fixtures/$adapter" Tests/Fixtures/malformed; do
+            [ -d "$seeds" ] && find "$seeds" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$corpus/" \;
+        done
+    fi
     find Tests/Fixtures/fuzz-regressions -maxdepth 1 -type f -name "bad-${adapter}__*" -exec cp {} "$corpus/" \; 2>/dev/null || true
-    artifacts="$out/$adapter"
+    artifacts="$out/$target"
     rm -rf "$artifacts"
     mkdir -p "$artifacts"
-    log="$out/$adapter.log"
-    echo "fuzz: $adapter: $runs runs, $(ls "$corpus" | wc -l) seeds, log $log"
+    log="$out/$target.log"
+    echo "fuzz: $target: $runs runs, $(ls "$corpus" | wc -l) seeds, log $log"
     status=0
-    MAILTLS_FUZZ_ADAPTER="$adapter" "$harness" "$corpus" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 \
+    MAILTLS_FUZZ_ADAPTER="$adapter" MAILTLS_FUZZ_STRIP_SIGNATURE="$strip" "$harness" "$corpus" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 \
         -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts/" ${MAILTLS_FUZZ_SEED:+-seed="$MAILTLS_FUZZ_SEED"} \
         >"$log" 2>&1 || status=$?
     rm -rf "$corpus"
@@ -66,9 +77,9 @@ for adapter in "${adapters[@]}"; do
         grep -E "FINDING|Fatal error|ERROR: libFuzzer|SUMMARY" "$log" | head -5 | sed 's/^/    /'
         find "$artifacts" -maxdepth 1 -type f | sed 's/^/    artifact: /'
     fi
-    table+=("$(printf '%-24s %12s  %s' "$adapter" "${execs:-?}" "$crashes")")
+    table+=("$(printf '%-30s %12s  %s' "$target" "${execs:-?}" "$crashes")")
 done
 
-printf '\n%-24s %12s  %s\n' adapter execs crashes
+printf '\n%-30s %12s  %s\n' adapter execs crashes
 printf '%s\n' "${table[@]}"
 exit "$found"

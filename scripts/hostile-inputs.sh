@@ -353,6 +353,58 @@ else
     skip "billion laughs" "no outlook-autodiscover adapter registered"
 fi
 
+# --- phone formats: XXE canaries, signed profiles, malformed DER ---------------------------
+
+if has_adapter mobileconfig && has_adapter k9s; then
+    for format in mobileconfig k9s; do
+        new_case "xxe-canary-$format"
+        canary="CANARY-$$-$RANDOM$RANDOM"
+        echo "$canary" >"$case_dir/canary.txt"
+        if [ $format = mobileconfig ]; then
+            cat >"$case_dir/xxe.mobileconfig" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist [<!ENTITY leak SYSTEM "file://$case_dir/canary.txt">]>
+<plist version="1.0"><dict><key>PayloadContent</key><array><dict>
+<key>PayloadType</key><string>com.apple.mail.managed</string><key>EmailAccountDescription</key><string>&leak;</string>
+<key>OutgoingMailServerHostName</key><string>smtp.example.com</string><key>OutgoingMailServerPortNumber</key><integer>587</integer>
+</dict></array></dict></plist>
+EOF
+        else
+            cat >"$case_dir/xxe.k9s" <<EOF
+<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<!DOCTYPE k9settings [<!ENTITY leak SYSTEM "file://$case_dir/canary.txt">]>
+<k9settings format="1" version="94"><accounts><account uuid="a"><name>&leak;</name>
+<outgoing-server type="SMTP"><host>smtp.example.com</host><port>587</port><connection-security>STARTTLS_REQUIRED</connection-security></outgoing-server>
+</account></accounts></k9settings>
+EOF
+        fi
+        run "$binary" convert --json --diff "$case_dir/xxe.$format" "$good"
+        "$binary" inspect --json "$case_dir/xxe.$format" >>"$out" 2>>"$case_dir.err2"
+        if grep -rqF "$canary" "$out" "$err" "$case_dir.err2" $(find "$case_dir" -type f ! -name canary.txt); then
+            failed=$((failed + 1)); record "XXE canary ($format)" FAIL "canary contents appeared in output"
+        else
+            check "XXE canary ($format, not read)" "$case_dir/xxe.$format" 65 "external entities" canary.txt
+        fi
+    done
+
+    new_case signed-profile
+    cp Tests/Fixtures/mobileconfig/bad-signed-hoster.mobileconfig "$case_dir/signed.mobileconfig"
+    run "$binary" convert --json "$case_dir/signed.mobileconfig" "$good"
+    check "signed profile, no --strip-signature" "$case_dir/signed.mobileconfig" 65 "signed profile: converting removes the signature"
+
+    new_case malformed-der
+    # A length running far past the end, right after the signedData OID.
+    python3 - "$case_dir" <<'PY'
+import sys
+signed = open("Tests/Fixtures/mobileconfig/bad-signed-hoster.mobileconfig", "rb").read()
+open(sys.argv[1] + "/long.mobileconfig", "wb").write(signed[:15] + bytes([0xA0, 0x84, 0x7F, 0xFF, 0xFF, 0xFF]) + signed[19:])
+PY
+    run "$binary" convert --json --strip-signature "$case_dir/long.mobileconfig" "$good"
+    check "DER length past the end" "$case_dir/long.mobileconfig" 65 "malformed DER envelope"
+else
+    skip "phone formats" "mobileconfig and k9s adapters not registered"
+fi
+
 echo
 printf '%-38s %-8s %s\n' case result detail
 printf '%s\n' "${rows[@]}"

@@ -82,13 +82,24 @@ public struct XMLDocument: Sendable {
     ) -> ByteEdit {
         let name = sibling.prefix.map { "\($0):\(localName)" } ?? localName
         let attributeText = attributes.map { " \($0.name)=\"\(Self.escaped($0.value, quotes: true))\"" }.joined()
-        let element = "<\(name)\(attributeText)>\(Self.escaped(value))</\(name)>"
-        let end = sibling.scalarRange.upperBound
-        let offset = text.offsets[end]
+        return inserting(markup: "<\(name)\(attributeText)>\(Self.escaped(value))</\(name)>", after: sibling)
+    }
+
+    /// `markup`, written as given (the caller escapes it), inserted right after `sibling` with
+    /// the same layout as `inserting(_:attributes:value:after:)`: for markup that is not one
+    /// element with text, such as a property list's `<true/>`.
+    public func inserting(markup: String, after sibling: XMLElement) -> ByteEdit {
+        let offset = text.offsets[sibling.scalarRange.upperBound]
         if let layout = ownLine(of: sibling) {
-            return ByteEdit(insertAt: offset, encoding.encode(layout.ending.rawValue + layout.indentation + element))
+            return ByteEdit(insertAt: offset, encoding.encode(layout.ending.rawValue + layout.indentation + markup))
         }
-        return ByteEdit(insertAt: offset, encoding.encode(element))
+        return ByteEdit(insertAt: offset, encoding.encode(markup))
+    }
+
+    /// Replaces the whole of `element`, tags included, with `markup` (written as given): for
+    /// values that are elements themselves, such as `<false/>` -> `<true/>`.
+    public func replacing(_ element: XMLElement, withMarkup markup: String) -> ByteEdit {
+        ByteEdit(replacing: element.range, with: encoding.encode(markup))
     }
 
     /// Removes `element`. When it has its lines to itself, the whole lines go, indentation and

@@ -9,7 +9,8 @@ struct MailTLSCommand: ParsableCommand {
         // paragraph per blank line, and indent example lines so they stay on lines of their own.
         discussion: """
             Rewrites account settings files (Outlook PRF and Autodiscover, Outlook Express .iaf, \
-            Windows Mail .oeaccount, Thunderbird prefs.js and autoconfig, msmtp, git, Claws Mail, \
+            Windows Mail .oeaccount, Thunderbird prefs.js and autoconfig, Apple .mobileconfig \
+            profiles, K-9 Mail / Thunderbird for Android .k9s exports, msmtp, git, Claws Mail, \
             .reg exports, and any format described by a key-value profile) by editing only the \
             values that must change. An SMTP entry moves when its port is 25 or 587 and \
             encryption (STARTTLS or an SSL flag) is on; plaintext entries and entries already \

@@ -364,7 +364,7 @@ import Testing
     /// named as mailtls's own outputs and passed over.
     @Test func theExamplesExpectedOutputsAreNotReadAsInputs() throws {
         let examples = Fixtures.packageRoot.appendingPathComponent("examples").path
-        let result = try CommandRunner.run(["convert", "--dry-run", "--diff", "--json", examples])
+        let result = try CommandRunner.run(["convert", "--dry-run", "--diff", "--strip-signature", "--json", examples])
         #expect(result.status == 0, "\(result.stderr)")
         let records = try jsonLines(result.stdout)
         let outputs = records.filter { ($0["path"] as? String)?.contains("-smtps") == true }

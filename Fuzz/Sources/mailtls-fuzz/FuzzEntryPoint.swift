@@ -69,7 +69,11 @@ struct FuzzTarget: Sendable {
     ]
 
     init() {
-        guard let registry = try? BuiltInAdapters.registry() else { Self.quit("cannot build the adapter registry") }
+        // MAILTLS_FUZZ_STRIP_SIGNATURE=1 runs the adapters as `--strip-signature` does, so that
+        // signed inputs go through unwrapping, converting and re-reading, not only the refusal.
+        let environment = AdapterEnvironment(
+            stripSignatures: getenv("MAILTLS_FUZZ_STRIP_SIGNATURE").map { String(cString: $0) } == "1")
+        guard let registry = try? BuiltInAdapters.registry(environment: environment) else { Self.quit("cannot build the adapter registry") }
         let names = registry.adapters.map(\.name).joined(separator: ", ")
         guard let wanted = getenv("MAILTLS_FUZZ_ADAPTER").map({ String(cString: $0) }) else {
             Self.quit("set MAILTLS_FUZZ_ADAPTER to one of: \(names)")

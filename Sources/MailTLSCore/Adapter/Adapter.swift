@@ -58,10 +58,14 @@ public protocol ScannedDocument: Sendable {
     /// because of a value the adapter does not understand (quoted), a note such as an
     /// include that is not followed. Default: none.
     var warnings: [String] { get }
+    /// Warnings that hold only when the file is converted: something the edit gives up, such as
+    /// a digital signature the changed bytes no longer match. Default: none.
+    var conversionWarnings: [String] { get }
 }
 
 extension ScannedDocument {
     public var warnings: [String] { [] }
+    public var conversionWarnings: [String] { [] }
 }
 
 /// One decided change: entry `index` of the scanned document moves to `target`.
@@ -270,9 +274,17 @@ public struct AdapterEnvironment: Sendable {
     /// in the search path); the CLI prints it as a warning.
     public var warn: @Sendable (String) -> Void
 
-    public init(profileFiles: [String] = [], variables: [String: String] = [:], warn: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// Whether an adapter may remove a digital signature that converting would invalidate
+    /// (`--strip-signature`); without it, a signed file that needs a change is refused.
+    public var stripSignatures: Bool
+
+    public init(
+        profileFiles: [String] = [], variables: [String: String] = [:], stripSignatures: Bool = false,
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.profileFiles = profileFiles
         self.variables = variables
+        self.stripSignatures = stripSignatures
         self.warn = warn
     }
 }

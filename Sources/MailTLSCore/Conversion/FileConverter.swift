@@ -21,7 +21,8 @@ public struct FileConverter: Sendable {
         public var removals: [Removal] = []
         public var secretRanges: [Range<Int>]
         public var textEncoding: TextEncoding?
-        /// The scan's own warnings (entries left as is, notes), before the decisions'.
+        /// The scan's own warnings (entries left as is, notes), plus the adapter's
+        /// `conversionWarnings` when there is an output; before the decisions'.
         public var scanWarnings: [String] = []
 
         public var conversions: [Decision] { decisions.filter(\.isConversion) }
@@ -78,6 +79,7 @@ public struct FileConverter: Sendable {
         outcome.output = output == file.bytes ? nil : output
         outcome.edits = outcome.output == nil ? [] : edits
         outcome.removals = outcome.output == nil ? [] : removals
+        if outcome.output != nil { outcome.scanWarnings += document.conversionWarnings }
         return outcome
     }
 

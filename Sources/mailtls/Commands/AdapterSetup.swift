@@ -11,9 +11,9 @@ import MailTLS
 /// profile found in the profile path is skipped with a warning (the run goes on without it); a
 /// bad `--profile` file is a usage error (64).
 enum AdapterSetup {
-    static func registry(profiles: [String], quiet: Bool = false) throws -> AdapterRegistry {
+    static func registry(profiles: [String], quiet: Bool = false, stripSignatures: Bool = false) throws -> AdapterRegistry {
         do {
-            return try build(profiles, warn: { message in if !quiet { Console.errorLine("mailtls: warning: \(message)") } })
+            return try build(profiles, stripSignatures: stripSignatures, warn: { message in if !quiet { Console.errorLine("mailtls: warning: \(message)") } })
         } catch {
             Console.errorLine("mailtls: \(error.message)")
             throw ExitCode(64)
@@ -30,8 +30,11 @@ enum AdapterSetup {
         }
     }
 
-    private static func build(_ profiles: [String], warn: @escaping @Sendable (String) -> Void) throws(InputError) -> AdapterRegistry {
+    private static func build(
+        _ profiles: [String], stripSignatures: Bool = false, warn: @escaping @Sendable (String) -> Void
+    ) throws(InputError) -> AdapterRegistry {
         try BuiltInAdapters.registry(
-            environment: AdapterEnvironment(profileFiles: profiles, variables: ProcessInfo.processInfo.environment, warn: warn))
+            environment: AdapterEnvironment(
+                profileFiles: profiles, variables: ProcessInfo.processInfo.environment, stripSignatures: stripSignatures, warn: warn))
     }
 }

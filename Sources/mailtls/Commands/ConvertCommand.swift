@@ -66,7 +66,7 @@ struct ConversionRun {
     let checking: Bool
 
     func execute() throws -> Int32 {
-        let registry = try AdapterSetup.registry(profiles: policy.profiles, quiet: report.quiet)
+        let registry = try AdapterSetup.registry(profiles: policy.profiles, quiet: report.quiet, stripSignatures: policy.stripSignature)
         // Many files: stage each output and flush once per batch. One named file: write it
         // durably on its own (lowest latency, no file-system-wide flush).
         let bulk = input.filesFrom != nil || input.paths.count > 1 || input.paths.contains { FileIO.isDirectory($0) }

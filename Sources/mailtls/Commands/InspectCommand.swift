@@ -41,7 +41,9 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles)
+        // Inspect writes nothing, so a signed profile is read as --strip-signature would convert
+        // it: its entries and verdicts are shown (with the signer) instead of the refusal.
+        let registry = try AdapterSetup.registry(profiles: policyOptions.profiles, stripSignatures: true)
         var options = RunOptions(policy: try policyOptions.policy(), dryRun: true, format: policyOptions.format, sizeLimit: input.maxSize)
         options.safety = try safety.check(base: options, registry: registry) { scanner in
             // A list on standard input can be read only once: then hosts are probed on demand.

@@ -22,6 +22,9 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: ArgumentHelp("Load a key-value profile from FILE (repeatable).", valueName: "file"), completion: .file(extensions: ["json"]))
     var profiles: [String] = []
 
+    @Flag(name: .customLong("strip-signature"), help: "Convert signed files (signed .mobileconfig profiles) by writing them unsigned; without it they are refused.")
+    var stripSignature = false
+
     /// Checks the rule's options, and that `--profile` files load and `--format` names an
     /// adapter, before the run (a usage error, with the subcommand's usage line).
     func validate() throws {
