@@ -12,8 +12,12 @@ struct EntryReader {
     let file: ParsedFile
     let resolver: SettingResolver
 
-    /// The entries, and warnings for entries left out: an entry whose port value is not a
-    /// port, whose host is missing or is a program path (rules §7: the entry, not the file).
+    /// The entries, and warnings for account blocks that are no entry (rules §7: the entry,
+    /// not the file): a block whose host is missing or is a program path. Neither can change
+    /// by a conversion, which never writes a host. An entry whose port value is not a port is
+    /// still an entry, carrying that as its `unknownValue` (the policy leaves it as is, quoting
+    /// the value): a conversion can write a port that it inherits (msmtp `account b : a`), and
+    /// the verifying re-scan must then still see the same entries.
     func read() -> (entries: [ServerEntry], origins: [EntryOrigin], warnings: [String]) {
         var entries: [ServerEntry] = []
         var origins: [EntryOrigin] = []
@@ -22,7 +26,7 @@ struct EntryReader {
             for (serverIndex, server) in profile.servers.enumerated() {
                 switch entry(server, in: blockIndex) {
                 case .none: continue
-                case .leftAsIs(let why): warnings.append(why)
+                case .leftOut(let why): warnings.append(why)
                 case .entry(let entry):
                     entries.append(entry)
                     origins.append(EntryOrigin(block: blockIndex, server: serverIndex))
@@ -35,8 +39,8 @@ struct EntryReader {
     private enum Found {
         case none
         case entry(ServerEntry)
-        /// Not an entry mailtls can convert; the warning says why, quoting the value.
-        case leftAsIs(String)
+        /// No entry mailtls can convert; the warning says why, quoting the value.
+        case leftOut(String)
     }
 
     /// The entry `server` describes in `block`, or none when the block sets none of its keys
@@ -57,27 +61,30 @@ struct EntryReader {
 
         var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
         var portLocation: Range<Int>?
+        var unknown: String?
         if holds(server.port.onlyIf, in: block), let found = resolver.lookup(server.port.key, for: block), let setting = found.setting {
             let written = found.value.trimmingBlanks
-            func place() -> String { "line \(file.lines[setting.line].number): \(setting.key) '\(written)'" }
-            guard let number = Int(written) else { return .leftAsIs("\(place()) is not a number: \(what()) left as is") }
-            guard (1...65535).contains(number) else { return .leftAsIs("\(place()) is not a port (1-65535): \(what()) left as is") }
-            port = number
-            portLocation = location(of: setting)
+            let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
+            if let number = Int(written), (1...65535).contains(number) {
+                port = number
+                portLocation = location(of: setting)
+            } else {
+                unknown = Int(written) == nil ? "\(place) is not a number (\(what()))" : "\(place) is not a port, 1-65535 (\(what()))"
+            }
         }
 
         let host = server.host.flatMap { resolver.lookup($0, for: block)?.value.trimmingBlanks }.flatMap { $0.isEmpty ? nil : $0 }
         if let hostKey = server.host {
-            guard let host else { return .leftAsIs("\(what()) has no \(hostKey): left as is") }
+            guard let host else { return .leftOut("\(what()) has no \(hostKey): left as is") }
             if host.hasPrefix("/") {
-                return .leftAsIs("\(what()): \(hostKey) '\(host)' is a program, not a server: left as is")
+                return .leftOut("\(what()): \(hostKey) '\(host)' is a program, not a server: left as is")
             }
         }
         let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
         return .entry(ServerEntry(
             account: account, proto: server.proto, host: host, port: port, portLocation: portLocation,
             security: security(securityClass, port: port, proto: server.proto), securityLocation: securityLocation,
-            details: details(block)))
+            details: details(block), unknownValue: unknown))
     }
 
     private func holds(_ conditions: [Condition], in block: Int) -> Bool {

@@ -5,7 +5,7 @@ struct KeyValueDocument: ScannedDocument {
     let entries: [ServerEntry]
     let origins: [EntryOrigin]
     let file: ParsedFile
-    /// Entries left as is (with the value that stopped them) and notes such as git includes.
+    /// Account blocks that are no entry (no host, a program path) and notes such as git includes.
     let warnings: [String]
     var secretRanges: [Range<Int>] { file.secretRanges }
     var textEncoding: TextEncoding? { file.text.encoding }
