@@ -130,6 +130,7 @@ import Testing
         _ = try folder.copyFixture("not-settings", "lynis-default.prf", as: "home/lynis/default.prf")
         _ = try folder.copyFixture("not-settings", "maven-pom.xml", as: "home/project/pom.xml")
         _ = try folder.copyFixture("not-settings", "maven-pom.xml", as: "home/web/autodiscover.xml")
+        _ = try folder.copyFixture("not-settings", "mpop-config", as: "home/.config/mpop/config")
         _ = try folder.copyFixture("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml", as: "home/project/config-v1.1.xml")
         _ = try folder.copyFixture("msmtp", "basic.msmtprc", as: "home/.msmtprc")
         _ = try folder.copyFixture("outlook-prf", "oct-pop3-tls587.prf", as: "home/outlook/office.prf")
@@ -144,8 +145,9 @@ import Testing
             ".gitkeep": "skipped empty", ".unison/default.prf": "skipped not-settings", "lynis/default.prf": "skipped not-settings",
             "project/pom.xml": "skipped not-settings", "project/config-v1.1.xml": "converted -", ".msmtprc": "converted -",
             "outlook/office.prf": "converted -", "web/autodiscover.xml": "skipped not-settings",
+            ".config/mpop/config": "skipped not-settings",
         ])
-        #expect(result.stderr.contains("8 files: 3 converted, 0 would convert, 0 unchanged, 5 skipped, 0 errors"))
+        #expect(result.stderr.contains("9 files: 3 converted, 0 would convert, 0 unchanged, 6 skipped, 0 errors"))
         #expect(try folder.read("out/project/config-v1.1.xml") == Fixtures.expected("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml"))
         for named in [".gitkeep", ".unison/default.prf", "lynis/default.prf", "web/autodiscover.xml"] {
             let alone = try CommandRunner.run(["check", folder.path("home/" + named)])
