@@ -1,5 +1,3 @@
-import Foundation
-
 /// The provider table of a run (README, "Before you convert"): the built-in file, then the user's
 /// tables from the search path, then `--provider-table` files, each overriding the ones before
 /// it. Mirrors how key-value profiles are found, so users meet one convention.
@@ -11,39 +9,20 @@ public enum ProviderCatalog {
     public static func load(files: [String], variables: [String: String]) throws(InputError) -> ProviderTable {
         var table = ProviderTable()
         table.add(try ProviderTableParser.parse(builtInBytes, origin: "built-in"))
-        for path in searchPathFiles(variables) + files {
+        for path in userFiles.files(variables) + files {
             table.add(try ProviderTableParser.parse(try read(path), origin: path))
         }
         return table
     }
 
-    /// The folders searched for `*.txt` tables, lowest priority first:
-    /// `$MAILTLS_PROVIDER_PATH` (colon-separated), then `$XDG_CONFIG_HOME/mailtls/providers`
-    /// (default `$HOME/.config/mailtls/providers`).
-    public static func searchFolders(_ variables: [String: String]) -> [String] {
-        var folders = (variables["MAILTLS_PROVIDER_PATH"] ?? "").split(separator: ":").map(String.init)
-        if let xdg = variables["XDG_CONFIG_HOME"], !xdg.isEmpty {
-            folders.append(xdg + "/mailtls/providers")
-        } else if let home = variables["HOME"], !home.isEmpty {
-            folders.append(home + "/.config/mailtls/providers")
-        }
-        return folders
-    }
-
-    /// `*.txt` files of the search folders, each folder sorted by name. Missing folders are
-    /// normal.
-    static func searchPathFiles(_ variables: [String: String]) -> [String] {
-        searchFolders(variables).flatMap { folder -> [String] in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
-        }
-    }
+    /// Where user tables live: `$MAILTLS_PROVIDER_PATH`, then `$XDG_CONFIG_HOME/mailtls/providers`.
+    public static let userFiles = UserDataFiles(pathVariable: "MAILTLS_PROVIDER_PATH", subfolder: "providers", suffix: ".txt")
 
     private static func read(_ path: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(.invalidValue, "provider table \(path): cannot read the file")
+        do {
+            return try FileIO.read(path, limit: 1 << 20).bytes
+        } catch {
+            throw InputError(.invalidValue, "provider table \(path): \(error.reason)")
         }
-        guard data.count <= 1 << 20 else { throw InputError(.invalidValue, "provider table \(path): larger than 1 MiB") }
-        return [UInt8](data)
     }
 }

@@ -20,7 +20,7 @@ enum ProfileCatalog {
             profiles.append(profile)
         }
         var found: [Profile] = []
-        for path in searchPathFiles(environment.variables) {
+        for path in userFiles.files(environment.variables) {
             do {
                 found.append(try ProfileDecoder.decode(try read(path), origin: path))
             } catch {
@@ -40,27 +40,8 @@ enum ProfileCatalog {
         return profiles
     }
 
-    /// The folders searched for `*.json` profiles, lowest priority first:
-    /// `$MAILTLS_PROFILE_PATH` (colon-separated), then `$XDG_CONFIG_HOME/mailtls/profiles`
-    /// (default `$HOME/.config/mailtls/profiles`).
-    static func searchFolders(_ variables: [String: String]) -> [String] {
-        var folders = (variables["MAILTLS_PROFILE_PATH"] ?? "").split(separator: ":").map(String.init)
-        if let xdg = variables["XDG_CONFIG_HOME"], !xdg.isEmpty {
-            folders.append(xdg + "/mailtls/profiles")
-        } else if let home = variables["HOME"], !home.isEmpty {
-            folders.append(home + "/.config/mailtls/profiles")
-        }
-        return folders
-    }
-
-    /// `*.json` files of the search folders, each folder sorted by name. Missing folders are
-    /// normal (nobody has to create them).
-    static func searchPathFiles(_ variables: [String: String]) -> [String] {
-        searchFolders(variables).flatMap { folder -> [String] in
-            let names = ProfileFolder.names(in: folder)
-            return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
-        }
-    }
+    /// Where user profiles live: `$MAILTLS_PROFILE_PATH`, then `$XDG_CONFIG_HOME/mailtls/profiles`.
+    static let userFiles = UserDataFiles(pathVariable: "MAILTLS_PROFILE_PATH", subfolder: "profiles", suffix: ".json")
 
     private static func read(_ path: String) throws(InputError) -> [UInt8] {
         guard let bytes = ProfileFolder.contents(of: path, limit: 1 << 20) else {

@@ -8,20 +8,6 @@ import Darwin
 
 /// The file system calls profile loading needs, on the C library (no Foundation).
 enum ProfileFolder {
-    /// The names in `folder` (none when it is missing or unreadable).
-    static func names(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
-    }
-
     /// The bytes of `path` (at most `limit + 1`, so that a caller can tell it is too big), or
     /// nil when it cannot be read.
     static func contents(of path: String, limit: Int) -> [UInt8]? {

@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test func searchPathFolders() throws {
-        #expect(ProfileCatalog.searchFolders(["MAILTLS_PROFILE_PATH": "/a:/b", "XDG_CONFIG_HOME": "/x", "HOME": "/h"])
+        #expect(ProfileCatalog.userFiles.folders(["MAILTLS_PROFILE_PATH": "/a:/b", "XDG_CONFIG_HOME": "/x", "HOME": "/h"])
             == ["/a", "/b", "/x/mailtls/profiles"])
-        #expect(ProfileCatalog.searchFolders(["HOME": "/h"]) == ["/h/.config/mailtls/profiles"])
-        #expect(ProfileCatalog.searchFolders([:]) == [])
+        #expect(ProfileCatalog.userFiles.folders(["HOME": "/h"]) == ["/h/.config/mailtls/profiles"])
+        #expect(ProfileCatalog.userFiles.folders([:]) == [])
     }
 
     @Test func profilesFromTheSearchPathAndProfileFilesInOrder() throws {
