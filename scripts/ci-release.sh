@@ -4,7 +4,8 @@
 #     and `man -l` renders it without a warning;
 #  2. scripts/release.sh builds the tarball and its .sha256, which verifies;
 #  3. the extracted binary runs with a clean environment (no Swift on PATH, no
-#     LD_LIBRARY_PATH) and converts the examples exactly as the debug build does;
+#     LD_LIBRARY_PATH) and converts the examples (the signed profile with --strip-signature)
+#     exactly as the debug build does;
 #  4. ldd lists only system libraries, and no RUNPATH points into the toolchain;
 #  5. `make install DESTDIR=... PREFIX=...` puts the binary, man page and completions in place,
 #     and the installed bash completion completes file names.
@@ -42,11 +43,11 @@ clean() { env -i PATH=/usr/bin:/bin HOME="$work/home" "$@"; }
 [ "$(clean "$work/x/bin/mailtls" --version)" = "$version" ] || fail "--version"
 clean "$work/x/bin/mailtls" adapters >/dev/null || fail "adapters"
 cp -R examples "$work/examples"
-status=0; clean "$work/x/bin/mailtls" convert -q --output-dir "$work/static-out" "$work/examples" 2>"$work/static.err" || status=$?
+status=0; clean "$work/x/bin/mailtls" convert -q --strip-signature --output-dir "$work/static-out" "$work/examples" 2>"$work/static.err" || status=$?
 [ "$status" -eq 0 ] || fail "the release binary exited $status on examples/"
 debug=$(swift build --show-bin-path)/mailtls
 if [ -x "$debug" ]; then
-    "$debug" convert -q --output-dir "$work/debug-out" "$work/examples" 2>/dev/null || true
+    "$debug" convert -q --strip-signature --output-dir "$work/debug-out" "$work/examples" 2>/dev/null || true
     diff -r "$work/debug-out" "$work/static-out" >/dev/null || fail "release and debug binaries convert examples/ differently"
 fi
 
