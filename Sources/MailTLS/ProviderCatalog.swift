@@ -22,7 +22,7 @@ public enum ProviderCatalog {
         do {
             return try FileIO.read(path, limit: 1 << 20).bytes
         } catch {
-            throw InputError(.invalidValue, "provider table \(path): \(error.reason)")
+            throw InputError(.invalidValue, "provider table \(path): " + (error.reason.contains("larger than") ? "larger than 1 MiB" : "cannot read the file (\(error.reason))"))
         }
     }
 }

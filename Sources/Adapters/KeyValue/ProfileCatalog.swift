@@ -44,10 +44,10 @@ enum ProfileCatalog {
     static let userFiles = UserDataFiles(pathVariable: "MAILTLS_PROFILE_PATH", subfolder: "profiles", suffix: ".json")
 
     private static func read(_ path: String) throws(InputError) -> [UInt8] {
-        guard let bytes = ProfileFolder.contents(of: path, limit: 1 << 20) else {
-            throw InputError(.invalidValue, "profile \(path): cannot read the file")
+        do {
+            return try FileIO.read(path, limit: 1 << 20).bytes
+        } catch {
+            throw InputError(.invalidValue, "profile \(path): " + (error.reason.contains("larger than") ? "larger than 1 MiB" : "cannot read the file"))
         }
-        guard bytes.count <= 1 << 20 else { throw InputError(.invalidValue, "profile \(path): larger than 1 MiB") }
-        return bytes
     }
 }
