@@ -93,6 +93,6 @@ import Testing
         let input = try folder.write("big.prf", [UInt8](repeating: 0x41, count: 2048))
         let result = try CommandRunner.run(["convert", "--max-size", "1024", input])
         #expect(result.status == 74)
-        #expect(result.stderr.contains("larger than the limit"))
+        #expect(result.stderr.contains("larger than the limit of 1024 bytes (--max-size)"))
     }
 }

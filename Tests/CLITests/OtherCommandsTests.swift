@@ -39,6 +39,33 @@ import Testing
         #expect(entries.compactMap { $0["verdict"] as? String }.contains("already-implicit-tls"))
     }
 
+    /// Autoconfig lists a server on 465 and again on 587: converting removes the second one,
+    /// and inspect says so instead of promising "-> 465/tls" (text and JSON).
+    @Test func inspectShowsADuplicateThatConversionRemoves() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.copyFixture("thunderbird-autoconfig", "ispdb-ssl-and-starttls.xml")
+        let text = try CommandRunner.run(["inspect", input])
+        #expect(text.stdout.contains("| smtp | smtp.example.net | port 587 | starttls | removed (the same server on 465/tls is listed already)"))
+        #expect(!text.stdout.contains("-> 465/tls"))
+        let json = try CommandRunner.run(["inspect", "--json", input])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.filter { $0["removed"] as? Bool == true }.compactMap { $0["port"] as? Int } == [587])
+    }
+
+    /// A warning about the file rather than one entry (an account without a host) is shown by
+    /// inspect, on standard error in text form and in the JSON record.
+    @Test func inspectShowsFileLevelWarnings() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("msmtprc", Array("account nohost\nport 587\ntls on\n\naccount ok\nhost smtp.example.org\nport 587\ntls on\n".utf8))
+        let text = try CommandRunner.run(["inspect", input])
+        #expect(text.stderr.contains("msmtprc: warning:") && text.stderr.contains("nohost"), "\(text.stderr)")
+        let json = try CommandRunner.run(["inspect", "--json", input])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let warnings = try #require(object["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("nohost") })
+    }
+
     @Test func adaptersListsTheBuiltInFormats() throws {
         let result = try CommandRunner.run(["adapters"])
         #expect(result.status == 0)

@@ -71,6 +71,9 @@ import Testing
         let path = try folder.write("big", [UInt8](repeating: 0x41, count: 1000))
         let error = try #require(throws: IOFailure.self) { try FileIO.read(path, limit: 999) }
         #expect(error.reason.contains("larger than the limit"))
+        #expect(error.isTooLarge && error.code == "too-large")
+        // The core names no command-line option: profiles and provider tables have their own limit.
+        #expect(!error.reason.contains("--"))
         #expect(try FileIO.read(path, limit: 1000).bytes.count == 1000)
     }
 

@@ -12,10 +12,13 @@ public struct IOFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
     /// True when the failure is "the destination exists" (a refusal, not an I/O fault).
     public var isExistingDestination: Bool
-    /// The report's error code: `refused` for a deliberate refusal, else `exists` or `io`.
-    public var code: String { isRefusal ? "refused" : isExistingDestination ? "exists" : "io" }
+    /// The report's error code: `refused` for a deliberate refusal, `too-large` for a file over
+    /// the size limit, else `exists` or `io`.
+    public var code: String { isRefusal ? "refused" : isTooLarge ? "too-large" : isExistingDestination ? "exists" : "io" }
     /// A deliberate refusal (e.g. a client has the file open), not a failed operation.
     public var isRefusal = false
+    /// The file is larger than the limit it was read with (callers name their own option).
+    public var isTooLarge = false
 
     public init(path: String, reason: String, isExistingDestination: Bool = false, isRefusal: Bool = false) {
         self.path = path
@@ -68,7 +71,9 @@ public enum FileIO {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw IOFailure(path: path, reason: "not a regular file") }
         let size = Int(info.st_size)
         guard size <= limit else {
-            throw IOFailure(path: path, reason: "file is \(size) bytes, larger than the limit of \(limit) bytes (--max-size)")
+            var failure = IOFailure(path: path, reason: "file is \(size) bytes, larger than the limit of \(limit) bytes")
+            failure.isTooLarge = true
+            throw failure
         }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0

@@ -24,7 +24,7 @@ public struct FileProcessor: Sendable {
         do {
             (bytes, facts) = try FileIO.read(task.path, limit: options.sizeLimit)
         } catch {
-            return failed(error.reason.contains("larger than the limit") ? "too-large" : "io", error.reason, .ioError)
+            return failed(error.isTooLarge ? "too-large" : "io", error.reason, .ioError)
         }
         let file = InputFile(name: task.path, bytes: bytes)
 
@@ -69,6 +69,7 @@ public struct FileProcessor: Sendable {
         let skipped = outcome.decisions.filter { $0.verdict == .hostNotSelected }.map(FileReport.SkippedEntry.init)
         report.skipped = skipped.isEmpty ? nil : skipped
         var result = FileResult(report: report, decisions: outcome.decisions)
+        result.removedEntries = Set(outcome.removals.map(\.index))
         if outcome.output != nil, options.wantDiff { result.diff = ChangeDiff.render(path: task.path, input: bytes, outcome: outcome) }
         if options.dryRun {
             if outcome.output != nil { result.report.status = .wouldConvert }

@@ -24,6 +24,8 @@ public struct FileResult: Sendable {
     public var standardOutput: [UInt8]?
     /// Entries found, for `inspect`.
     public var decisions: [Decision]
+    /// Indexes into `decisions` of converted entries removed as duplicates instead (autoconfig).
+    public var removedEntries: Set<Int> = []
     /// A converted file staged beside its destination and not yet moved into place (batch
     /// runs commit many at once after a single flush).
     public var pending: AtomicFileWriter.Staged?

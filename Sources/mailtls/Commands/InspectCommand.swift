@@ -25,6 +25,9 @@ struct InspectCommand: ParsableCommand {
         var target: Endpoint?
         var details: [ServerEntry.Detail]
         var warnings: [String]
+        /// A converted entry that the conversion removes as a duplicate of another entry
+        /// (autoconfig lists the same server twice) instead of rewriting it.
+        var removed: Bool
         /// The provider table's finding (SMTP entries; absent with --no-provider-table).
         var provider: ProviderFinding?
         /// What --probe found on the target port.
@@ -37,6 +40,8 @@ struct InspectCommand: ParsableCommand {
         var status: FileReport.Status
         var reason: String?
         var entries: [EntryReport]
+        /// Warnings about the file rather than one entry (a server the scan could not read).
+        var warnings: [String]
         var error: FileReport.Failure?
     }
 
@@ -63,15 +68,19 @@ struct InspectCommand: ParsableCommand {
             }
             summary.add(result)
             let report = result.report
-            let entries = result.decisions.map {
+            let entries = result.decisions.enumerated().map { index, decision in
                 EntryReport(
-                    account: $0.entry.account, protocol: $0.entry.proto, host: $0.entry.host, port: $0.entry.port,
-                    portIsDefault: $0.entry.portIsDefault, security: $0.entry.security, verdict: $0.verdict, target: $0.target,
-                    details: $0.entry.details, warnings: $0.warnings, provider: $0.provider, probe: $0.probe)
+                    account: decision.entry.account, protocol: decision.entry.proto, host: decision.entry.host, port: decision.entry.port,
+                    portIsDefault: decision.entry.portIsDefault, security: decision.entry.security, verdict: decision.verdict,
+                    target: decision.target, details: decision.entry.details, warnings: decision.warnings,
+                    removed: result.removedEntries.contains(index), provider: decision.provider, probe: decision.probe)
             }
+            let entryWarnings = Set(result.decisions.flatMap(\.warnings))
             let inspection = FileInspection(
-                path: report.path, format: report.format, status: report.status, reason: report.reason, entries: entries, error: report.error)
-            if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.message)") }
+                path: report.path, format: report.format, status: report.status, reason: report.reason, entries: entries,
+                warnings: report.warnings.filter { !entryWarnings.contains($0) }, error: report.error)
+            if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.shown)") }
+            if !json { for warning in inspection.warnings { Console.errorLine("mailtls: \(report.path): warning: \(warning)") } }
             if json {
                 Console.out(ReportRenderer.line(inspection) + "\n")
             } else if report.status != .skipped {
@@ -89,6 +98,7 @@ struct InspectCommand: ParsableCommand {
             let port = "\(entry.port)\(entry.portIsDefault ? " (default)" : "")"
             let action: String
             switch entry.verdict {
+            case .convert where entry.removed: action = "removed (the same server on \(entry.target!.port)/\(entry.target!.security.rawValue) is listed already)"
             case .convert: action = "-> \(entry.target!.port)/\(entry.target!.security.rawValue)"
             case .alreadyImplicitTLS: action = "ok (implicit TLS)"
             case .plaintext: action = "left as is (no encryption)"

@@ -29,7 +29,7 @@ struct ReportRenderer {
         if !quiet {
             for warning in report.warnings { Console.errorLine("mailtls: \(report.path): warning: \(warning)") }
         }
-        if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.message)") }
+        if let failure = report.error { Console.errorLine("mailtls: \(report.path): \(failure.shown)") }
         if json {
             Console.out(Self.line(report) + "\n")
             return
@@ -63,4 +63,10 @@ struct ReportRenderer {
     static func line<T: Encodable>(_ value: T) -> String {
         (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
+}
+
+extension FileReport.Failure {
+    /// The message as printed: the core names no option, so a file over the size limit gets
+    /// the one that raises it here.
+    var shown: String { code == "too-large" ? message + " (--max-size)" : message }
 }
