@@ -50,7 +50,7 @@ struct EditPlanner {
                 if let setting = file.blocks[block].setting(write.key.lowercased()) {
                     edits.append(try replace(setting, with: write.value))
                 } else {
-                    inserted.append((anchor(for: write.server, in: block), write))
+                    inserted.append((try anchor(for: write, in: block), write))
                 }
             }
             for anchor in Set(inserted.map(\.anchor)).sorted() {
@@ -104,14 +104,21 @@ struct EditPlanner {
         return ByteEdit(replacing: line.bytes(range, in: document.file.text), with: encoding.encode(text))
     }
 
-    /// The logical line after which missing keys go: the block's first security key line
-    /// (in the profile's order), else its header.
-    private func anchor(for server: ServerSpec, in block: Int) -> Int {
+    /// The logical line after which a missing key goes: the block's first security key line
+    /// (in the profile's order), else its header. A key qualified with its group
+    /// (`[Authentication]Port`) goes into that group: after a security key line of the same
+    /// group, else after the group's header.
+    private func anchor(for write: PlannedWrite, in block: Int) throws(InputError) -> Int {
         let current = document.file.blocks[block]
-        for key in server.security.keys {
+        let group = QualifiedKey.split(write.key)?.group.lowercased()
+        for key in write.server.security.keys where group == nil || QualifiedKey.split(key)?.group.lowercased() == group {
             if let setting = current.setting(key.lowercased()) { return setting.line }
         }
-        return current.headers[0]
+        guard let group, !current.groups.isEmpty else { return current.headers[0] }
+        guard let header = current.groups[group] else {
+            throw InputError(.unsupportedFormat, "cannot add '\(QualifiedKey.plain(write.key))': the file has no \(QualifiedKey.split(write.key)!.group) group")
+        }
+        return header
     }
 
     /// New lines after `anchor`, in the style of the anchor line (or the block's first setting):
@@ -136,7 +143,8 @@ struct EditPlanner {
     }
 
     private func newLine(key: String, value: String, style: Setting?) -> String {
-        let keyText = profile.syntax.values == .registry ? WrittenValue.format(key, as: .registry) : key
+        let plain = QualifiedKey.plain(key)
+        let keyText = profile.syntax.values == .registry ? WrittenValue.format(plain, as: .registry) : plain
         var indentation = ""
         var separator = profile.syntax.separator
         if let style, let styleValue = style.value {
