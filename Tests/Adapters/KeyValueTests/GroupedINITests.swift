@@ -56,6 +56,9 @@ import Testing
         #expect(summary(try Convert.entries(Array(text.utf8), with: Profiles.adapter("kmail"))) == ["1 h 587 starttls"])
         let output = try #require(try run("kmail", text).output)
         #expect(output.debugText == "[Transport 1]\nhost=h\nport[de]=2525\nport[$i]=465\nencryption=SSL\n")
+        // A flag on the group header: still the transport's group.
+        let immutable = "[Transport 2][$i]\nhost=h\nencryption=TLS\nport=587\n"
+        #expect(summary(try Convert.entries(Array(immutable.utf8), with: Profiles.adapter("kmail"))) == ["2 h 587 starttls"])
     }
 
     @Test func kmailUnknownValuesLeaveOnlyTheirTransport() throws {
