@@ -110,13 +110,14 @@ struct EditPlanner {
     /// group, else after the group's header.
     private func anchor(for write: PlannedWrite, in block: Int) throws(InputError) -> Int {
         let current = document.file.blocks[block]
-        let group = QualifiedKey.split(write.key)?.group.lowercased()
+        let qualified = current.groups.isEmpty ? nil : QualifiedKey.split(write.key)
+        let group = qualified?.group.lowercased()
         for key in write.server.security.keys where group == nil || QualifiedKey.split(key)?.group.lowercased() == group {
             if let setting = current.setting(key.lowercased()) { return setting.line }
         }
-        guard let group, !current.groups.isEmpty else { return current.headers[0] }
+        guard let qualified, let group else { return current.headers[0] }
         guard let header = current.groups[group] else {
-            throw InputError(.unsupportedFormat, "cannot add '\(QualifiedKey.plain(write.key))': the file has no \(QualifiedKey.split(write.key)!.group) group")
+            throw InputError(.unsupportedFormat, "cannot add '\(qualified.key)': the file has no \(qualified.group) group")
         }
         return header
     }
@@ -129,8 +130,11 @@ struct EditPlanner {
         let style = file.blocks[block].settings.first { $0.line == anchor } ?? file.blocks[block].settings.first
         let physical = file.text.lines[file.lines[anchor].lastPhysical]
         var text = ""
+        // Keys of a file-wide account are written without their `[group]`.
+        let grouped = !file.blocks[block].groups.isEmpty
         for write in writes {
-            let line = newLine(key: styled(write.key, in: block), value: write.value, style: style)
+            let key = styled(grouped ? QualifiedKey.plain(write.key) : write.key, in: block)
+            let line = newLine(key: key, value: write.value, style: style)
             if physical.ending == .none {
                 let ending = file.text.dominantLineEnding
                 text += (ending == .none ? "\n" : ending.rawValue) + line
@@ -143,8 +147,7 @@ struct EditPlanner {
     }
 
     private func newLine(key: String, value: String, style: Setting?) -> String {
-        let plain = QualifiedKey.plain(key)
-        let keyText = profile.syntax.values == .registry ? WrittenValue.format(plain, as: .registry) : plain
+        let keyText = profile.syntax.values == .registry ? WrittenValue.format(key, as: .registry) : key
         var indentation = ""
         var separator = profile.syntax.separator
         if let style, let styleValue = style.value {

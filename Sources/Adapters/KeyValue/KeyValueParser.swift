@@ -42,7 +42,9 @@ struct KeyValueParser {
                 let identity = kind.role == .file ? "file" : "\(kindIndex):\(name ?? "")"
                 if let existing = blockByIdentity[identity] {
                     blocks[existing].headers.append(index)
-                    if !group.isEmpty, blocks[existing].groups[group.lowercased()] == nil { blocks[existing].groups[group.lowercased()] = index }
+                    if !group.isEmpty, blocks[existing].groups[group.lowercased()] == nil {
+                        blocks[existing].groups[group.lowercased()] = index
+                    }
                     current = existing
                     continue
                 }
