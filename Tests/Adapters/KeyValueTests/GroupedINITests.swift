@@ -100,16 +100,16 @@ import Testing
         #expect(summary(try entries("evolution", "crlf-noport.source")) == ["佐藤 花子 smtp.example.jp 25d starttls"])
     }
 
-    /// Only transports whose backend is smtp: a sendmail transport, a mail account and a
-    /// calendar hold `[Authentication]`/`[Security]` groups too, and are no SMTP servers.
+    /// Every source is read, so a whole sources folder or `*.source` goes through cleanly, but
+    /// only transports whose backend is smtp are servers: a sendmail transport, a mail account
+    /// and a calendar hold `[Authentication]`/`[Security]` groups too, and are no SMTP entries.
     @Test func evolutionReadsOnlySMTPTransports() throws {
-        let evolution = try Profiles.adapter("evolution")
-        #expect(try entries("evolution", "sendmail.source").isEmpty)
-        for sample in ["evolution-mail-account.source", "evolution-calendar.source"] {
-            let file = try Fixtures.input("not-settings", sample)
-            #expect(try Convert.entries(file.bytes, with: evolution).isEmpty)
-            #expect(evolution.detect(file) == .nameOnly, "\(sample)")
+        for sample in ["sendmail.source", "mail-account.source", "calendar.source"] {
+            #expect(try entries("evolution", sample).isEmpty, "\(sample)")
         }
+        let evolution = try Profiles.adapter("evolution")
+        let odbc = "[ODBC Data Sources]\nsales = PostgreSQL\n[Data Source]\nDriver = PostgreSQL\n"
+        #expect(evolution.detect(InputFile(name: "odbc.ini", bytes: Array(odbc.utf8))) == .no)
     }
 
     @Test func evolutionUnknownMethodAndPortZeroAreLeftWithAWarning() throws {
