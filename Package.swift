@@ -16,7 +16,7 @@ import PackageDescription
 let adapters: [(name: String, resources: [String])] = [
     ("AppleMobileconfig", []),
     ("K9Settings", []),
-    ("KeyValue", ["claws.json", "git.json", "msmtp.json", "reg.json"]),
+    ("KeyValue", ["claws.json", "evolution.json", "git.json", "kmail.json", "msmtp.json", "reg.json"]),
     ("OutlookAutodiscover", []),
     ("OutlookExpressIAF", []),
     ("OutlookPRF", []),

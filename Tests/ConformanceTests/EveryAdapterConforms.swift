@@ -79,6 +79,20 @@ import Testing
         }
     }
 
+    /// Stricter for every pair: no other adapter claims a sample by content at all, so a
+    /// format's samples are never a tie or a close call (INI dialects such as Outlook PRF,
+    /// Claws, KMail and Evolution look alike).
+    @Test(arguments: names)
+    func noOtherAdapterClaimsTheSamplesByContent(_ name: String) throws {
+        for input in Fixtures.inputs(name) where !input.hasPrefix("bad-") {
+            var file = try Fixtures.input(name, input)
+            file.name = "no-hint"
+            for other in Self.adapters where other.name != name {
+                #expect(other.detect(file) < .content, "\(other.name) claims \(name)/\(input)")
+            }
+        }
+    }
+
     /// A format with a signature (magic bytes, a root element) claims nothing else: an adapter
     /// that detects its own samples by signature answers `.no` to every other adapter's
     /// samples, whatever their content looks like.

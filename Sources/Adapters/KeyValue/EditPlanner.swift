@@ -50,7 +50,7 @@ struct EditPlanner {
                 if let setting = file.blocks[block].setting(write.key.lowercased()) {
                     edits.append(try replace(setting, with: write.value))
                 } else {
-                    inserted.append((anchor(for: write.server, in: block), write))
+                    inserted.append((try anchor(for: write, in: block), write))
                 }
             }
             for anchor in Set(inserted.map(\.anchor)).sorted() {
@@ -104,14 +104,22 @@ struct EditPlanner {
         return ByteEdit(replacing: line.bytes(range, in: document.file.text), with: encoding.encode(text))
     }
 
-    /// The logical line after which missing keys go: the block's first security key line
-    /// (in the profile's order), else its header.
-    private func anchor(for server: ServerSpec, in block: Int) -> Int {
+    /// The logical line after which a missing key goes: the block's first security key line
+    /// (in the profile's order), else its header. A key qualified with its group
+    /// (`[Authentication]Port`) goes into that group: after a security key line of the same
+    /// group, else after the group's header.
+    private func anchor(for write: PlannedWrite, in block: Int) throws(InputError) -> Int {
         let current = document.file.blocks[block]
-        for key in server.security.keys {
+        let qualified = current.groups.isEmpty ? nil : QualifiedKey.split(write.key)
+        let group = qualified?.group.lowercased()
+        for key in write.server.security.keys where group == nil || QualifiedKey.split(key)?.group.lowercased() == group {
             if let setting = current.setting(key.lowercased()) { return setting.line }
         }
-        return current.headers[0]
+        guard let qualified, let group else { return current.headers[0] }
+        guard let header = current.groups[group] else {
+            throw InputError(.unsupportedFormat, "cannot add '\(qualified.key)': the file has no \(qualified.group) group")
+        }
+        return header
     }
 
     /// New lines after `anchor`, in the style of the anchor line (or the block's first setting):
@@ -122,8 +130,11 @@ struct EditPlanner {
         let style = file.blocks[block].settings.first { $0.line == anchor } ?? file.blocks[block].settings.first
         let physical = file.text.lines[file.lines[anchor].lastPhysical]
         var text = ""
+        // Keys of a file-wide account are written without their `[group]`.
+        let grouped = !file.blocks[block].groups.isEmpty
         for write in writes {
-            let line = newLine(key: styled(write.key, in: block), value: write.value, style: style)
+            let key = styled(grouped ? QualifiedKey.plain(write.key) : write.key, in: block)
+            let line = newLine(key: key, value: write.value, style: style)
             if physical.ending == .none {
                 let ending = file.text.dominantLineEnding
                 text += (ending == .none ? "\n" : ending.rawValue) + line

@@ -22,7 +22,7 @@ struct EntryReader {
         var entries: [ServerEntry] = []
         var origins: [EntryOrigin] = []
         var warnings: [String] = []
-        for (blockIndex, block) in file.blocks.enumerated() where block.role == .account {
+        for (blockIndex, block) in file.blocks.enumerated() where block.role.isAccount {
             for (serverIndex, server) in profile.servers.enumerated() {
                 switch entry(server, in: blockIndex) {
                 case .none: continue
@@ -46,6 +46,7 @@ struct EntryReader {
     /// The entry `server` describes in `block`, or none when the block sets none of its keys
     /// (not even by inheritance).
     private func entry(_ server: ServerSpec, in block: Int) -> Found {
+        guard holds(server.onlyIf, in: block) else { return .none }
         let hasKey = server.host.map { resolver.lookup($0, for: block) != nil } ?? false
             || resolver.lookup(server.port.key, for: block) != nil
             || server.security.keys.contains { resolver.lookup($0, for: block) != nil }
@@ -70,6 +71,17 @@ struct EntryReader {
                 portLocation = location(of: setting)
             } else {
                 unknown = Int(written) == nil ? "\(place) is not a number (\(what()))" : "\(place) is not a port, 1-65535 (\(what()))"
+            }
+        }
+
+        if securityClass == .unknown, unknown == nil {
+            // Quote the value the matching rule tested (else the first security key set).
+            let keys = (rule?.conditions.map(\.key) ?? []) + server.security.keys
+            if let setting = keys.lazy.compactMap({ resolver.lookup($0, for: block)?.setting }).first {
+                let written = setting.value?.text.trimmingBlanks ?? ""
+                unknown = "line \(file.lines[setting.line].number): \(setting.key) '\(written)' is not a value this profile knows (\(what()))"
+            } else {
+                unknown = "\(what()): security setting not understood"
             }
         }
 
@@ -99,6 +111,7 @@ struct EntryReader {
         case .auto: .auto
         case .tls: .tls
         case .sslFlag: Security.fromSSLFlag(true, port: port, protocol: proto)
+        case .unknown: .none
         }
     }
 

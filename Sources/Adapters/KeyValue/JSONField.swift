@@ -87,6 +87,11 @@ struct JSONField {
         return pattern
     }
 
+    var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
     var isArray: Bool {
         if case .array = value { return true }
         return false

@@ -33,12 +33,14 @@ struct KeyValueAdapter: Adapter {
         return profile.detect.nameMatches(file.name) ? .nameOnly : .no
     }
 
-    /// One pass over the head's lines as bytes: a marker line, and no not-marker line.
+    /// One pass over the head's lines as bytes: a marker line, a line for each required
+    /// marker, and no not-marker line.
     private static func claims(_ file: InputFile, _ hints: DetectionHints) -> Bool {
         var head = file.headText
         return head.withUTF8 { bytes in
             var scratch = MatchScratch()
             var marked = false
+            var required = [Bool](repeating: false, count: hints.requiredMarkers.count)
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -47,10 +49,13 @@ struct KeyValueAdapter: Adapter {
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     if hints.notMarkers.contains(where: { $0.occurs(in: line, &scratch) }) { return false }
                     if !marked { marked = hints.markers.contains { $0.occurs(in: line, &scratch) } }
+                    for index in required.indices where !required[index] {
+                        required[index] = hints.requiredMarkers[index].occurs(in: line, &scratch)
+                    }
                 }
                 start = end + 1
             }
-            return marked
+            return marked && !required.contains(false)
         }
     }
 

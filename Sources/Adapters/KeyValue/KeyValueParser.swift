@@ -18,6 +18,8 @@ struct KeyValueParser {
         var scratch = MatchScratch()
         // The block that settings go to; nil before the first header and in ignored sections.
         var current: Int?
+        // `[group]` before each key in a section of role file (`QualifiedKey`), else empty.
+        var group = ""
 
         for (index, line) in lines.enumerated() {
             if index == 0, let header = syntax.header {
@@ -35,16 +37,22 @@ struct KeyValueParser {
                     continue
                 }
                 let name = Self.group(captures, headerSlots[kindIndex].0, line).map(line.string)
-                let identity = "\(kindIndex):\(name ?? "")"
+                group = kind.role == .file ? "[\(name ?? "")]" : ""
+                // All groups of role file are one block: the file's one account.
+                let identity = kind.role == .file ? "file" : "\(kindIndex):\(name ?? "")"
                 if let existing = blockByIdentity[identity] {
                     blocks[existing].headers.append(index)
+                    if !group.isEmpty, blocks[existing].groups[group.lowercased()] == nil {
+                        blocks[existing].groups[group.lowercased()] = index
+                    }
                     current = existing
                     continue
                 }
                 let parentList = Self.group(captures, headerSlots[kindIndex].1, line).map(line.string)
                 let parents = try parentBlocks(parentList, of: name ?? "", line: line, blocks: blocks)
-                blocks.append(Block(kind: kindIndex, role: kind.role, name: name, title: line.string(line.range).trimmingBlanks,
-                                    headers: [index], settings: [], parents: parents))
+                blocks.append(Block(kind: kindIndex, role: kind.role, name: kind.role == .file ? nil : name,
+                                    title: line.string(line.range).trimmingBlanks, headers: [index], settings: [], parents: parents,
+                                    groups: group.isEmpty ? [:] : [group.lowercased(): index]))
                 blockByIdentity[identity] = blocks.count - 1
                 current = blocks.count - 1
                 continue
@@ -54,10 +62,11 @@ struct KeyValueParser {
                 if hasUnterminatedQuote(line.chars) { throw .syntax(line: line.number, "unterminated string") }
                 throw .syntax(line: line.number, "not a section header or a setting")
             }
+            let plainKey = key(line, keyRange)
             let setting = Setting(
-                line: index, key: key(line, keyRange), keyRange: keyRange,
+                line: index, key: group + plainKey, keyRange: keyRange,
                 value: Self.group(captures, valueSlot, line).map { WrittenValue.read($0, of: line, format: syntax.values, quote: syntax.quote) })
-            if let value = setting.value, !value.raw.isEmpty, profile.isSecret(setting.key) {
+            if let value = setting.value, !value.raw.isEmpty, profile.isSecret(plainKey) || profile.isSecret(setting.key) {
                 secrets.append(line.bytes(value.raw, in: text))
             }
             if let current { blocks[current].settings.append(setting) }
@@ -108,7 +117,7 @@ struct KeyValueParser {
         guard let list else { return [] }
         var parents: [Int] = []
         for parent in list.split(separator: ",").map({ String($0).trimmingBlanks }) where !parent.isEmpty {
-            guard let index = blocks.lastIndex(where: { $0.role == .account && $0.name == parent }) else {
+            guard let index = blocks.lastIndex(where: { $0.role.isAccount && $0.name == parent }) else {
                 throw .syntax(line: line.number, "'\(name)' inherits from '\(parent)', which is not defined above it")
             }
             parents.append(index)

@@ -35,6 +35,9 @@ struct Block: Sendable {
     var settings: [Setting]
     /// Blocks it inherits from, in the order written (msmtp `account x : a, b`).
     let parents: [Int]
+    /// For the block of a file-wide account (role `file`): the header line of each group,
+    /// by its lower-cased `[group]`, where keys missing from that group are inserted.
+    var groups: [String: Int] = [:]
 
     /// The last setting of `lookupKey` in this block (the one that counts).
     func setting(_ lookupKey: String) -> Setting? { settings.last { $0.lookupKey == lookupKey } }

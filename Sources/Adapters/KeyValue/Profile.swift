@@ -24,6 +24,9 @@ struct DetectionHints: Sendable {
     var fileNames: [String]
     /// A line matching one of these (anywhere in the line) means the content is ours...
     var markers: [LinePattern]
+    /// ...and each of these matches some line too (KMail: a `host=` line besides the
+    /// `[Transport N]` group)...
+    var requiredMarkers: [LinePattern] = []
     /// ...unless a line matches one of these...
     var notMarkers: [LinePattern]
     /// ...or a folder or file name in the path matches one of these globs (mpop's files,
@@ -83,6 +86,13 @@ struct SectionKind: Sendable {
         case defaults
         /// Not ours: its settings are skipped (other gitconfig sections, other registry keys).
         case ignore
+        /// A group of the one account that the whole file describes (Evolution's `.source`):
+        /// every such group belongs to one block, and a key `k` in group `[G]` is named
+        /// `[G]k` (see `QualifiedKey`).
+        case file
+
+        /// Whether sections of this role make entries.
+        var isAccount: Bool { self == .account || self == .file }
     }
     var kind: String
     /// Whole-line pattern; optional named groups `name` and `parents` (comma-separated).
@@ -95,6 +105,9 @@ struct SectionKind: Sendable {
 /// One server (SMTP, IMAP or POP3) that an account section may describe.
 struct ServerSpec: Sendable {
     var proto: MailProtocol
+    /// The server is read only in blocks where these hold (Evolution: `[Mail Transport]
+    /// BackendName` is `smtp`; KMail: the transport type is absent or SMTP).
+    var onlyIf: [Condition] = []
     var host: String?
     /// Key whose value labels the entry (falls back to the section name).
     var label: String?
@@ -138,9 +151,11 @@ struct Condition: Sendable {
     }
     var key: String
     var matcher: Matcher
+    /// Whether an absent key satisfies a `oneOf` test (`null` in the profile's list).
+    var orAbsent = false
 
     func holds(for value: String?) -> Bool {
-        guard let value else { return false }
+        guard let value else { return orAbsent }
         let normalized = value.trimmingBlanks.lowercased()
         switch matcher {
         case .oneOf(let values): return values.contains { $0 == "*" || $0.lowercased() == normalized }
@@ -155,6 +170,23 @@ enum SecurityClass: String, Sendable, CaseIterable {
     case starttlsOptional = "starttls-optional"
     /// A boolean "SSL" switch: implicit TLS on the protocol's TLS port, STARTTLS elsewhere.
     case sslFlag = "ssl-flag"
+    /// A value the profile does not know: the entry is left as is with a warning quoting it.
+    case unknown
+}
+
+/// A key named with its group, `[Authentication]Port`, for files whose one account spans
+/// several groups (section role `file`). Group names cannot contain `]` in the INI dialects
+/// this serves, so the first `]` ends the group.
+enum QualifiedKey {
+    /// `[group]` (with its brackets) and the plain key, or nil for an unqualified key.
+    static func split(_ key: String) -> (group: String, key: String)? {
+        guard key.hasPrefix("["), let close = key.firstIndex(of: "]") else { return nil }
+        let after = key.index(after: close)
+        return (String(key[..<after]), String(key[after...]))
+    }
+
+    /// The key as written in its group's lines.
+    static func plain(_ key: String) -> String { split(key)?.key ?? key }
 }
 
 /// A value to set on conversion.

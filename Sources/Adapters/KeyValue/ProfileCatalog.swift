@@ -10,6 +10,8 @@ enum ProfileCatalog {
         ("git.json", PackageResources.git_json),
         ("claws.json", PackageResources.claws_json),
         ("reg.json", PackageResources.reg_json),
+        ("kmail.json", PackageResources.kmail_json),
+        ("evolution.json", PackageResources.evolution_json),
     ]
 
     static func load(_ environment: AdapterEnvironment) throws(InputError) -> [Profile] {

@@ -42,13 +42,17 @@ enum ProfileDecoder {
     }
 
     private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {
-        let object = try field.object(allowing: ["fileNames", "markers", "notMarkers", "notPaths"])
-        var markers: [LinePattern] = [], notMarkers: [LinePattern] = []
+        let object = try field.object(allowing: ["fileNames", "markers", "requiredMarkers", "notMarkers", "notPaths"])
+        var markers: [LinePattern] = [], requiredMarkers: [LinePattern] = [], notMarkers: [LinePattern] = []
         for item in try field.optionalField("markers", in: object)?.array() ?? [] { markers.append(try item.pattern()) }
+        for item in try field.optionalField("requiredMarkers", in: object)?.array() ?? [] { requiredMarkers.append(try item.pattern()) }
         for item in try field.optionalField("notMarkers", in: object)?.array() ?? [] { notMarkers.append(try item.pattern()) }
         let fileNames = try field.optionalField("fileNames", in: object)?.strings() ?? []
         if markers.isEmpty, fileNames.isEmpty { throw field.fail("give markers, fileNames or both") }
-        return DetectionHints(fileNames: fileNames, markers: markers, notMarkers: notMarkers,
+        if markers.isEmpty, !requiredMarkers.isEmpty {
+            throw try field.field("requiredMarkers", in: object).fail("only counts together with markers")
+        }
+        return DetectionHints(fileNames: fileNames, markers: markers, requiredMarkers: requiredMarkers, notMarkers: notMarkers,
                               notPaths: try field.optionalField("notPaths", in: object)?.strings() ?? [])
     }
 
@@ -104,10 +108,14 @@ enum ProfileDecoder {
             if kinds.contains(where: { $0.kind == kind }) { throw kindField.fail("kind '\(kind)' is defined twice") }
             let roleField = try item.field("role", in: object)
             guard let role = SectionKind.Role(rawValue: try roleField.string()) else {
-                throw roleField.fail("one of: account, defaults, ignore")
+                throw roleField.fail("one of: account, defaults, ignore, file")
+            }
+            let header = try item.field("header", in: object).pattern(requiring: role == .file ? ["name"] : [])
+            if role == .file, let fallback = item.optionalField("fallback", in: object) {
+                throw fallback.fail("a section of role file falls back to nothing (the whole file is its account)")
             }
             kinds.append(SectionKind(
-                kind: kind, header: try item.field("header", in: object).pattern(), role: role,
+                kind: kind, header: header, role: role,
                 fallback: try item.optionalField("fallback", in: object)?.string()))
         }
         guard !kinds.isEmpty else { throw field.fail("list at least one section kind") }
@@ -117,12 +125,12 @@ enum ProfileDecoder {
                     .fail("no section kind '\(fallback)' with role account")
             }
         }
-        guard kinds.contains(where: { $0.role == .account }) else { throw field.fail("no section kind has role account") }
+        guard kinds.contains(where: { $0.role.isAccount }) else { throw field.fail("no section kind has role account or file") }
         return kinds
     }
 
     private static func decodeServer(_ field: JSONField, kinds: Set<String>) throws(InputError) -> ServerSpec {
-        let object = try field.object(allowing: ["protocol", "host", "label", "port", "security", "convert"])
+        let object = try field.object(allowing: ["protocol", "onlyIf", "host", "label", "port", "security", "convert"])
         let protoField = try field.field("protocol", in: object)
         guard let proto = MailProtocol(rawValue: try protoField.string()) else { throw protoField.fail("one of: smtp, imap, pop3") }
 
@@ -163,6 +171,7 @@ enum ProfileDecoder {
         }
         return ServerSpec(
             proto: proto,
+            onlyIf: try field.optionalField("onlyIf", in: object).map(decodeConditions) ?? [],
             host: try field.optionalField("host", in: object)?.string(),
             label: try field.optionalField("label", in: object)?.string(),
             port: port,
@@ -170,16 +179,20 @@ enum ProfileDecoder {
             convert: writes)
     }
 
-    /// `{"key": ["v1", "v2"]}` (one of) or `{"key": {"not": ["v"]}}` (present, none of).
+    /// `{"key": ["v1", "v2"]}` (one of; a `null` in the list: or absent) or
+    /// `{"key": {"not": ["v"]}}` (present, none of).
     private static func decodeConditions(_ field: JSONField) throws(InputError) -> [Condition] {
         var conditions: [Condition] = []
         let entries = try field.entries()
         guard !entries.isEmpty else { throw field.fail("give at least one key") }
         for (key, valueField) in entries {
             if valueField.isArray {
-                let values = try valueField.strings(nonEmpty: false)
-                guard !values.isEmpty else { throw valueField.fail("list at least one value") }
-                conditions.append(Condition(key: key, matcher: .oneOf(values)))
+                var values: [String] = [], orAbsent = false
+                for item in try valueField.array() {
+                    if item.isNull { orAbsent = true } else { values.append(try item.string(nonEmpty: false)) }
+                }
+                guard !values.isEmpty || orAbsent else { throw valueField.fail("list at least one value") }
+                conditions.append(Condition(key: key, matcher: .oneOf(values), orAbsent: orAbsent))
             } else {
                 let object = try valueField.object(allowing: ["not"])
                 conditions.append(Condition(key: key, matcher: .noneOf(try valueField.field("not", in: object).strings(nonEmpty: false))))

@@ -16,6 +16,7 @@ import Testing
             let json = try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
             let detect = json["detect"] as! [String: Any]
             sources += (detect["markers"] as? [String] ?? []) + (detect["notMarkers"] as? [String] ?? [])
+                + (detect["requiredMarkers"] as? [String] ?? [])
             let syntax = json["syntax"] as! [String: Any]
             if let assignment = syntax["assignment"] as? String { sources.append(assignment) }
             if let header = syntax["header"] as? [String: Any] { sources.append(header["pattern"] as! String) }

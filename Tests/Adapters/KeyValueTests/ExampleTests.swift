@@ -3,7 +3,7 @@ import MailTLSCore
 import MailTLSTestSupport
 import Testing
 
-/// The samples in examples/{msmtp,git,claws,reg} convert to the outputs shown next to them
+/// The samples in examples/{msmtp,git,claws,reg,kmail,evolution} convert to the outputs shown next to them
 /// (named as `mailtls convert` names its output: `NAME-smtps.EXT`).
 @Suite struct ExampleTests {
     static let examples: [(profile: String, input: String, expected: String)] = [
@@ -12,6 +12,8 @@ import Testing
         ("claws", "accountrc", "accountrc-smtps"),
         ("reg", "oe-regedit4-cp932.reg", "oe-regedit4-cp932-smtps.reg"),
         ("reg", "outlook-profile.reg", "outlook-profile-smtps.reg"),
+        ("kmail", "mailtransports", "mailtransports-smtps"),
+        ("evolution", "work-transport.source", "work-transport-smtps.source"),
     ]
 
     @Test(arguments: examples.indices)

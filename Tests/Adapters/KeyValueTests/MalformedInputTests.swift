@@ -107,7 +107,7 @@ import Testing
 
 /// Cut and corrupted copies of every fixture: each one is read or refused, never a crash.
 @Suite struct DamagedInputTests {
-    @Test(arguments: ["msmtp", "git", "claws", "reg"])
+    @Test(arguments: Profiles.builtInNames)
     func truncatedAndFlippedFilesNeverCrash(folder: String) throws {
         let adapter = try Profiles.adapter(folder)
         for name in Fixtures.inputs(folder) {

@@ -4,6 +4,9 @@ import MailTLSCore
 
 /// The adapters under test, loaded the way the tool loads them (no user profiles unless asked).
 enum Profiles {
+    /// The built-in profiles, each with its fixture folder `Tests/Fixtures/<name>/`.
+    static let builtInNames = ["msmtp", "git", "claws", "reg", "kmail", "evolution"]
+
     static func adapters(_ environment: AdapterEnvironment = AdapterEnvironment()) throws -> [any Adapter] {
         try KeyValueModule.adapters(environment: environment)
     }
