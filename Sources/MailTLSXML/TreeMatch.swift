@@ -48,8 +48,13 @@ enum TreeMatch {
     /// code points (the wave dash), which says nothing about where the markup is. Equal UTF-8
     /// (nearly always) is decided without walking the characters.
     private static func comparable(_ a: String, _ b: String) -> Bool {
-        if a.utf8.elementsEqual(b.utf8) { return true }
+        if sameUTF8(a, b) { return true }
         return a.unicodeScalars.lazy.map(placeholder).elementsEqual(b.unicodeScalars.lazy.map(placeholder))
+    }
+
+    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
     }
 
     private static func placeholder(_ scalar: Unicode.Scalar) -> Unicode.Scalar { scalar.isASCII ? scalar : "\u{FFFD}" }
