@@ -6,12 +6,15 @@ public enum BuiltInAdapters {
     /// (profile-driven) ones, each as the module lists them.
     public static func registry(environment: AdapterEnvironment = AdapterEnvironment()) throws(InputError) -> AdapterRegistry {
         var adapters: [any Adapter] = []
+        var genericCount = 0
         let all = GeneratedAdapterModules.all
         let modules = all.filter { !$0.isGeneric } + all.filter { $0.isGeneric }
         for module in modules {
-            adapters += try module.adapters(environment: environment)
+            let added = try module.adapters(environment: environment)
+            adapters += added
+            if module.isGeneric { genericCount += added.count }
         }
-        return AdapterRegistry(adapters)
+        return AdapterRegistry(adapters, genericCount: genericCount)
     }
 
     /// Names of the adapter modules compiled in.

@@ -148,6 +148,16 @@ struct MarkupScanner {
             guard i < s.count, s[i] == "\"" || s[i] == "'" else { throw fail("attribute value without quotes") }
             let quote = s[i]
             i += 1
+            // Most values hold no reference and no whitespace to normalise: made in one piece.
+            var end = i
+            while end < s.count, s[end] != quote, s[end] != "&", s[end] != "<", s[end] != "\r", s[end] != "\n", s[end] != "\t" {
+                end += 1
+            }
+            if end < s.count, s[end] == quote {
+                attributes.append(XMLAttribute(name: name, value: TextFile.string(s[i..<end])))
+                i = end + 1
+                continue
+            }
             var value = String.UnicodeScalarView()
             while true {
                 guard i < s.count else { throw fail("unterminated attribute value") }

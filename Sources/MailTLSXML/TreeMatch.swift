@@ -10,9 +10,9 @@ enum TreeMatch {
         }
         let attributes = located.attributes.filter { $0.name != "xmlns" && !$0.name.hasPrefix("xmlns:") }
         guard attributes.count == reference.attributes.count,
-            zip(attributes, reference.attributes).allSatisfy({ $0.name == $1.name && comparable($0.value) == comparable($1.value) })
+            zip(attributes, reference.attributes).allSatisfy({ $0.name == $1.name && comparable($0.value, $1.value) })
         else { throw mismatch("attributes of <\(located.name)>", reference.line) }
-        guard comparable(located.text) == comparable(reference.text) else {
+        guard comparable(located.text, reference.text) else {
             throw mismatch("text of <\(located.name)>", reference.line)
         }
         guard located.children.count == reference.children.count else {
@@ -43,12 +43,21 @@ enum TreeMatch {
         return lower..<upper
     }
 
-    /// Text for comparison. Non-ASCII characters compare as one placeholder each: libxml2
+    /// Whether two texts agree. Non-ASCII characters compare as one placeholder each: libxml2
     /// (iconv) and the core's CP932 table may map a few code-page characters to different
-    /// code points (the wave dash), which says nothing about where the markup is.
-    private static func comparable(_ text: String) -> [Unicode.Scalar] {
-        text.unicodeScalars.map { $0.isASCII ? $0 : "\u{FFFD}" }
+    /// code points (the wave dash), which says nothing about where the markup is. Equal UTF-8
+    /// (nearly always) is decided without walking the characters.
+    private static func comparable(_ a: String, _ b: String) -> Bool {
+        if sameUTF8(a, b) { return true }
+        return a.unicodeScalars.lazy.map(placeholder).elementsEqual(b.unicodeScalars.lazy.map(placeholder))
     }
+
+    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
+    }
+
+    private static func placeholder(_ scalar: Unicode.Scalar) -> Unicode.Scalar { scalar.isASCII ? scalar : "\u{FFFD}" }
 
     private static func mismatch(_ what: String, _ line: Int) -> InputError {
         InputError(.unsupportedFormat, "XML: line \(line): \(what) could not be located byte for byte; nothing changed")

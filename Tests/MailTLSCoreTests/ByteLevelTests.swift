@@ -60,6 +60,28 @@ import Testing
         }
     }
 
+    /// Host globs take a byte path for ASCII names; it must answer as matching lower-cased
+    /// `Character`s does, also next to names and patterns that are not plain ASCII.
+    @Test func hostPatternsMatchLikeCharacterGlobs() {
+        func reference(_ pattern: String, _ host: String) -> Bool {
+            let p = Array(pattern.lowercased()), t = Array(host.lowercased())
+            func match(_ i: Int, _ j: Int) -> Bool {
+                if i == p.count { return j == t.count }
+                if p[i] == "*" { return (j...t.count).contains { match(i + 1, $0) } }
+                return j < t.count && (p[i] == "?" || p[i] == t[j]) && match(i + 1, j + 1)
+            }
+            return match(0, 0)
+        }
+        let patterns = ["*.example.com", "SMTP.*", "smtp?.mail.*", "*", "", "a*b*c", "mail.example.com", "é*", "?\r\n", "*.BÜRO.de"]
+        let hosts = ["smtp.example.com", "SMTP.Example.COM", "smtp1.mail.de", "smtp.mail.de", "", "abc", "aXbYc", "ab",
+                     "mail.example.com.", "éclair.fr", "x\r\n", "mx.büro.de", "MX.BÜRO.DE", "x\r"]
+        for pattern in patterns {
+            for host in hosts {
+                #expect(HostPattern(pattern).matches(host) == reference(pattern, host), "\(pattern) \(host)")
+            }
+        }
+    }
+
     @Test func headBytesAreASCIICompatibleInEveryEncoding() {
         let utf16 = [0xFF, 0xFE] + TextEncoding.utf16LE.encode("user_pref(\"a\", 1);")
         #expect(InputFile(name: "x", bytes: utf16).headBytes == Array("user_pref(\"a\", 1);".utf8))

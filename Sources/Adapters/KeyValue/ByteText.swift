@@ -40,10 +40,18 @@ struct ByteText: Sendable {
             view.reserveCapacity(text.scalars.count)
             map.reserveCapacity(text.scalars.count + 1)
             for (index, scalar) in text.scalars.enumerated() {
-                for byte in String(scalar).utf8 {
-                    view.append(byte)
-                    map.append(text.offsets[index])
+                // Encoded here, not through a `String` per character.
+                let v = scalar.value, offset = text.offsets[index]
+                if v < 0x80 {
+                    view.append(UInt8(v))
+                } else if v < 0x800 {
+                    view += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
+                } else if v < 0x10000 {
+                    view += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+                } else {
+                    view += [UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
                 }
+                while map.count < view.count { map.append(offset) }
             }
             map.append(text.offsets[text.scalars.count])
             base = 0

@@ -29,7 +29,12 @@ struct IAFRecordIndex: Sendable {
     /// A STRING value decoded from the ANSI code page. Japanese Windows writes CP932, and
     /// plain ASCII reads the same in every code page, so CP932 is the one decoding to use.
     func string(_ id: UInt32) -> String? {
-        first(id).map { TextEncoding.cp932.decode($0.stringBytes(in: bytes)) }
+        first(id).map { record in
+            let raw = record.stringBytes(in: bytes)
+            // ASCII (nearly every server and user name) is made here, without the generic
+            // code-page decoder.
+            return raw.allSatisfy { $0 < 0x80 } ? String(decoding: raw, as: UTF8.self) : TextEncoding.cp932.decode(raw)
+        }
     }
 
     /// A STRING value, or nil when it is absent or empty.

@@ -73,6 +73,19 @@ struct PrefLexer {
     private mutating func string(quote: Unicode.Scalar) throws(PrefSyntaxError) -> PrefToken.Kind {
         let startLine = line
         advance()
+        // Most strings have no escape and no line break: one scan to the closing quote, one
+        // `String` made from the scalars, and no line counting.
+        var end = position
+        while end < scalars.count {
+            let c = scalars[end]
+            if c == quote || c == "\\" || c == "\n" || c == "\r" { break }
+            end += 1
+        }
+        if end < scalars.count, scalars[end] == quote {
+            let text = text(position..<end)
+            position = end + 1
+            return .string(text, quote: quote)
+        }
         var bytes: [UInt8] = []
         // A bad escape does not stop the string: the lexer still walks to the closing quote so
         // that recovery resumes after the whole literal, then reports the first problem.

@@ -23,18 +23,15 @@ struct PrefTable: Sendable {
     /// Index into `statements` of the winning statement for `name`.
     func winnerIndex(_ name: String) -> Int? { winners[name] }
 
-    /// Every distinct preference name, in the order of its first statement.
-    var namesInFileOrder: [String] {
-        var seen = Set<String>()
-        return statements.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
-    }
-
     /// The keys `K` of names `<prefix>K.<rest>`, in order of first appearance, without the
-    /// `default` branch.
+    /// `default` branch. Statements are walked in file order (a name's first statement comes
+    /// first); the byte test keeps `hasPrefix`'s character rules to the few names it passes.
     func keys(under prefix: String) -> [String] {
         var seen = Set<String>()
         var keys: [String] = []
-        for name in namesInFileOrder where name.hasPrefix(prefix) {
+        for statement in statements {
+            let name = statement.name
+            guard name.utf8.starts(with: prefix.utf8), name.hasPrefix(prefix) else { continue }
             let rest = name.dropFirst(prefix.count)
             guard let dot = rest.firstIndex(of: "."), dot > rest.startIndex else { continue }
             let key = String(rest[..<dot])

@@ -113,8 +113,9 @@ public struct InputFile: Sendable {
     public let headBytes: [UInt8]
     /// The start of the file decoded leniently, for content sniffing (decoded on first use).
     public var headText: String { headTextCache.text.string }
-    /// The lines of `headText` (split at CR and LF, without them, empty lines dropped).
-    public var headLines: [Substring] { headTextCache.text.lines }
+    /// The lines of `headText` (split at CR and LF, without them, empty lines dropped); split
+    /// on each use, since no adapter's detection needs them.
+    public var headLines: [Substring] { Self.lines(of: headText) }
     private let headTextCache: HeadTextCache
     /// The last path component of `name`, ASCII letters lower-cased, for `nameMatches`.
     private var lowercasedFileName: [UInt8]
@@ -136,7 +137,7 @@ public struct InputFile: Sendable {
         }
         headTextCache = HeadTextCache { [headBytes] in
             let text = encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
-            return HeadTextCache.Text(string: text, lines: Self.lines(of: text))
+            return HeadTextCache.Text(string: text)
         }
     }
 

@@ -1,9 +1,13 @@
 /// The adapters known to a run, and the choice of one for a file.
 public struct AdapterRegistry: Sendable {
     public let adapters: [any Adapter]
+    /// How many adapters at the end of `adapters` are generic (profile-driven): they claim a
+    /// file at most by `.content`, so they cannot beat a content claim made before them.
+    public let genericCount: Int
 
-    public init(_ adapters: [any Adapter]) {
+    public init(_ adapters: [any Adapter], genericCount: Int = 0) {
         self.adapters = adapters
+        self.genericCount = min(max(genericCount, 0), adapters.count)
     }
 
     public func adapter(named name: String) -> (any Adapter)? {
@@ -23,7 +27,11 @@ public struct AdapterRegistry: Sendable {
         var best: (any Adapter)?
         var bestDetection = Detection.no
         var nameHint: (any Adapter)?
-        for adapter in adapters {
+        let firstGeneric = adapters.count - genericCount
+        for (index, adapter) in adapters.enumerated() {
+            // A generic adapter's content claim would tie with the earlier one and lose: the
+            // line patterns of every profile need not run over a file already claimed.
+            if index >= firstGeneric, bestDetection >= .content { break }
             let detection = adapter.detect(file)
             if detection == .signature { return .adapter(adapter) }
             if detection == .nameOnly, nameHint == nil { nameHint = adapter }

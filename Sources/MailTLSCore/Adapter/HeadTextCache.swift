@@ -12,7 +12,6 @@ import Darwin
 final class HeadTextCache: @unchecked Sendable {
     struct Text {
         var string: String
-        var lines: [Substring]
     }
 
     private let make: @Sendable () -> Text

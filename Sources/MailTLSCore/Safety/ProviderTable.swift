@@ -38,7 +38,7 @@ public struct ProviderTable: Sendable, Equatable {
 
     /// The record that speaks for `host`, if any.
     public func record(for host: String) -> Record? {
-        let name = host.hasSuffix(".") ? String(host.dropLast()) : host
+        let name = HostPattern.Subject(host.hasSuffix(".") ? String(host.dropLast()) : host)
         for layer in layers.reversed() {
             if let found = layer.first(where: { $0.hosts.contains { $0.matches(name) } }) { return found }
         }

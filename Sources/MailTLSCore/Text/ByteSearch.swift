@@ -45,8 +45,21 @@ public enum ByteSearch {
     /// name): a byte search, where `lowercased().contains` goes through Foundation's
     /// locale-aware `range(of:)`.
     public static func contains(_ text: String, ignoringCase needle: String) -> Bool {
-        var text = text
-        return text.withUTF8 { firstIndex(of: Array(needle.utf8), in: Array($0), ignoringCase: true) != nil }
+        var text = text, needle = needle
+        return text.withUTF8 { hay in
+            needle.withUTF8 { pat in
+                guard !pat.isEmpty else { return true }
+                guard hay.count >= pat.count else { return false }
+                var i = 0
+                while i <= hay.count - pat.count {
+                    var k = 0
+                    while k < pat.count, asciiLower(hay[i + k]) == asciiLower(pat[k]) { k += 1 }
+                    if k == pat.count { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// Whether the UTF-8 of `a` equals `b` ignoring ASCII case (the key comparisons of INI-like
