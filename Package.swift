@@ -99,6 +99,13 @@ let package = Package(
                 "MailTLS",
                 "MailTLSProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: [
+                // `--static-swift-stdlib` links with `-export-dynamic` (for programs that load
+                // Swift plugins, which mailtls never does): every Swift symbol would be exported,
+                // kept by `--gc-sections` and looked through by `dladdr` at start-up. Without it
+                // the static binary is about 2 MB smaller and starts faster; a no-op otherwise.
+                .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
             ]
         ),
         .executableTarget(name: "AdapterRegistryGenerator", path: "Plugins/AdapterRegistryGenerator"),

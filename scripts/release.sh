@@ -4,7 +4,8 @@
 #   OUTDIR/mailtls-<version>-linux-<arch>.tar.gz  and  ....tar.gz.sha256
 #
 # The binary is `swift build -c release --static-swift-stdlib` (the Swift runtime and
-# Foundation linked in; it needs only the C library and libxml2). The tarball holds the
+# FoundationEssentials linked in, no Foundation or ICU of Swift's; it needs only the C and C++
+# libraries and libxml2), stripped: about 23 MB. The tarball holds the
 # layout of an install prefix, so `tar -xzf ... -C /usr/local --strip-components=1` installs it:
 #
 #   bin/mailtls

@@ -19,6 +19,6 @@ public enum BuiltInAdapters {
 
     /// Names of the adapter modules compiled in.
     public static var moduleNames: [String] {
-        GeneratedAdapterModules.all.map { String(describing: $0).replacingOccurrences(of: "Module", with: "") }
+        GeneratedAdapterModules.all.map { String(describing: $0).replacing("Module", with: "") }
     }
 }

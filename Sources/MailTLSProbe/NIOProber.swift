@@ -1,4 +1,3 @@
-import Foundation
 import MailTLSCore
 import NIOCore
 import NIOPosix

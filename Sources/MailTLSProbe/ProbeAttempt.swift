@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MailTLSCore
 import NIOCore
 import NIOPosix
@@ -123,13 +127,21 @@ final class ProbeAttempt: @unchecked Sendable {
 
     static func seconds(_ amount: TimeAmount) -> String {
         let value = Double(amount.nanoseconds) / 1e9
-        return value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        if value == value.rounded() { return String(Int(value)) }
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100)." + padded(hundredths % 100, 2)
     }
 
     static func date(_ time: time_t) -> String {
         var t = time, parts = tm()
         gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        return padded(Int(parts.tm_year) + 1900, 4) + "-" + padded(Int(parts.tm_mon) + 1, 2) + "-" + padded(Int(parts.tm_mday), 2)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

@@ -115,7 +115,7 @@ enum CertificateNames {
     /// it is read there for old certificates without subject alternative names.
     private static func commonName(_ certificate: NIOSSLCertificate) -> String? {
         let description = certificate.description
-        guard let start = description.range(of: ";common_name=") else { return nil }
+        guard let start = description.firstRange(of: ";common_name=") else { return nil }
         let rest = description[start.upperBound...]
         return String(rest.prefix { $0 != ";" && $0 != ">" })
     }

@@ -31,6 +31,15 @@ import Testing
         #expect(table.finding(for: nil).verdict == .unknown)
     }
 
+    /// A table written on Windows reads like one with LF line endings (CRLF used to keep a
+    /// whole file on one line, so its first comment hid every record).
+    @Test func crlfTablesReadLikeLFOnes() throws {
+        let crlf = try records(Self.table.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n")
+        #expect(crlf.count == 2)
+        #expect(crlf == (try records(Self.table)))
+        #expect(ProviderTable(layers: [crlf]).finding(for: "smtp.good.test").verdict == .knownYes)
+    }
+
     @Test func aLaterLayerOverridesAnEarlierOne() throws {
         var table = ProviderTable(layers: [try records(Self.table, origin: "built-in")])
         table.add(try records("provider: Mine\nhosts: smtp.example.com\nimplicit-tls: yes\nsource: I tested it\n", origin: "mine.txt"))

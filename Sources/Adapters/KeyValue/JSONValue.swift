@@ -37,7 +37,12 @@ enum JSONValue: Sendable {
         }
 
         mutating func skipBlanks() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func expect(_ word: String) throws(SyntaxError) {
@@ -116,7 +121,17 @@ enum JSONValue: Sendable {
 
         mutating func string() throws(SyntaxError) -> String {
             index += 1
-            var result: [UInt8] = []
+            // Most strings have no escapes: taken as they stand, without a copy byte by byte.
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                index += 1
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                guard let text = String(validating: bytes[start..<(index - 1)], as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+                return text
+            }
+            var result = Array(bytes[start..<index])
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let byte = bytes[index]

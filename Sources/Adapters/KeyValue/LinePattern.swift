@@ -70,7 +70,7 @@ final class StdlibPattern: @unchecked Sendable {
         self.regex = regex.matchingSemantics(.unicodeScalar)
         var names: [String] = []
         var rest = Substring(source)
-        while let open = rest.range(of: "(?<") {
+        while let open = rest.firstRange(of: "(?<") {
             let after = rest[open.upperBound...]
             if let close = after.firstIndex(of: ">") {
                 let name = String(after[..<close])

@@ -6,6 +6,25 @@
 public enum ChangeDiff {
     public static let mask = "********"
 
+    /// `line` with every occurrence of `secret` replaced by `mask`, left to right, matched
+    /// character for character (no Unicode equivalence: the exact characters are masked).
+    static func masking(_ secret: String, in line: String) -> String {
+        let needle = Array(secret.unicodeScalars), text = Array(line.unicodeScalars)
+        guard !needle.isEmpty, text.count >= needle.count else { return line }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < text.count {
+            if i + needle.count <= text.count, text[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: mask.unicodeScalars)
+                i += needle.count
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
     public static func render(
         path: String, input: [UInt8], outcome: FileConverter.Outcome, context: Int = 3
     ) -> String {
@@ -14,7 +33,7 @@ public enum ChangeDiff {
         }
         let secrets = outcome.secretRanges.map { encoding.decode(input[$0]) }.filter { !$0.isEmpty }
         func masked(_ line: String) -> String {
-            secrets.reduce(line) { $0.replacingOccurrences(of: $1, with: mask) }
+            secrets.reduce(line) { masking($1, in: $0) }
         }
         let lines = file.lines
         // Old lines each edit touches: [first, last) plus where an insertion lands.

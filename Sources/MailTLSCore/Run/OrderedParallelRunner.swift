@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Processes a stream of work items on up to `jobs` threads and hands the results back in
 /// input order. At most `window` items are in flight or waiting to be handed back, so memory
@@ -42,7 +41,7 @@ public struct OrderedParallelRunner<Item: Sendable, Result: Sendable>: Sendable 
 
 /// Results that finished out of order, waiting for their turn.
 private final class ReorderBuffer<Result: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var ready: [Int: Result] = [:]
     private var next = 0
 

@@ -1,10 +1,8 @@
-import Foundation
-
 /// Probes each target at most once per run, however many files name it and however many
 /// threads ask at once: the first caller probes, later callers wait for its result.
 public final class ProbeCache: @unchecked Sendable {
     private let prober: any Prober
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var results: [ProbeTarget: ProbeResult] = [:]
     private var running: Set<ProbeTarget> = []
 

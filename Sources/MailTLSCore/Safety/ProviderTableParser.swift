@@ -14,7 +14,7 @@ public enum ProviderTableParser {
     static let fields = ["provider", "hosts", "implicit-tls", "source"]
 
     public static func parse(_ bytes: [UInt8], origin: String) throws(InputError) -> [ProviderTable.Record] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard UTF8Bytes.isValid(bytes) else {
             throw InputError(.encoding, "provider table \(origin): not UTF-8")
         }
         var records: [ProviderTable.Record] = []
@@ -42,20 +42,25 @@ public enum ProviderTableParser {
             current = [:]
         }
 
+        // Lines are read as bytes (the table is read at every start): split at LF, so a
+        // CRLF file reads like an LF one, and trimmed of spaces, tabs and CR.
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
             number += 1
-            let line = rawLine.trimmingWhitespace()
+            let line = trimmed(bytes, lineStart..<lineEnd)
             if line.isEmpty {
                 try finish()
                 continue
             }
-            if line.hasPrefix("#") { continue }
-            guard let colon = line.firstIndex(of: ":") else {
+            if bytes[line.lowerBound] == UInt8(ascii: "#") { continue }
+            guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) else {
                 throw InputError(.syntax, "provider table \(origin): line \(number): expected 'field: value'")
             }
-            let key = line[..<colon].trimmingWhitespace().lowercased()
-            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            let key = String(decoding: bytes[trimmed(bytes, line.lowerBound..<colon)], as: UTF8.self).lowercased()
+            let value = String(decoding: bytes[trimmed(bytes, (colon + 1)..<line.upperBound)], as: UTF8.self)
             guard fields.contains(key) else {
                 throw InputError(.syntax, "provider table \(origin): line \(number): unknown field '\(key)'")
             }
@@ -71,12 +76,13 @@ public enum ProviderTableParser {
         try finish()
         return records
     }
-}
 
-extension StringProtocol {
-    fileprivate func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+    /// `range` without the spaces, tabs and CRs at either end.
+    private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 }

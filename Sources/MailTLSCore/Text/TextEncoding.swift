@@ -1,5 +1,3 @@
-import Foundation
-
 /// The byte encoding of a text settings file, found from its BOM or its bytes. Output is
 /// always written in the input's encoding: adapters only ever add ASCII text, which every
 /// encoding here can carry.
@@ -48,15 +46,14 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         case .utf16BE: return text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         case .cp932:
             if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
-            // ASCII stays ASCII, as in CP932 and in `TextFile`: Foundation's Shift_JIS maps the
-            // control bytes 0x1A, 0x1C and 0x7F to one another.
+            // ASCII stays ASCII, as in `TextFile`. A character the code page lacks is written
+            // as UTF-8 (a caller that must round-trip checks by decoding the result).
             var bytes: [UInt8] = []
             for scalar in text.unicodeScalars {
                 if scalar.isASCII {
                     bytes.append(UInt8(scalar.value))
                 } else {
-                    let character = String(scalar)
-                    bytes += character.data(using: .shiftJIS).map(Array.init) ?? Array(character.utf8)
+                    bytes += CP932Table.bytes(of: scalar) ?? Array(String(scalar).utf8)
                 }
             }
             return bytes
@@ -92,10 +89,13 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
                     i += 1
                     continue
                 }
-                let length = Self.isCP932LeadByte(array[i]) && i + 1 < array.count && Self.isCP932TrailByte(array[i + 1]) ? 2 : 1
-                let decoded = String(bytes: array[i..<(i + length)], encoding: .shiftJIS)
-                text.append(contentsOf: decoded?.unicodeScalars ?? "\u{FFFD}".unicodeScalars)
-                i += length
+                if Self.isCP932LeadByte(array[i]), i + 1 < array.count, Self.isCP932TrailByte(array[i + 1]) {
+                    text.append(CP932Table.scalar(lead: array[i], trail: array[i + 1]) ?? "\u{FFFD}")
+                    i += 2
+                } else {
+                    text.append(CP932Table.scalar(single: array[i]) ?? "\u{FFFD}")
+                    i += 1
+                }
             }
             return String(text)
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,6 +34,6 @@ enum AdapterSetup {
     ) throws(InputError) -> AdapterRegistry {
         try BuiltInAdapters.registry(
             environment: AdapterEnvironment(
-                profileFiles: profiles, variables: ProcessInfo.processInfo.environment, stripSignatures: stripSignatures, warn: warn))
+                profileFiles: profiles, variables: ProcessEnvironment.variables, stripSignatures: stripSignatures, warn: warn))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MailTLS
 
 /// `mailtls probe HOST[:PORT]...`: the `--probe` check on its own, for an admin asking whether

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MailTLS
 
 /// `mailtls revert PATH...`: put back originals from the `--in-place` backups
@@ -52,7 +51,7 @@ struct RevertCommand: ParsableCommand {
         let reverter = FileReverter(registry: registry, options: FileReverter.Options(
             policy: try policyOptions.policy(), backupSuffix: backupSuffix,
             serverPatterns: policyOptions.servers.map(HostPattern.init), force: force, dryRun: dryRun, format: policyOptions.format))
-        let started = Date()
+        let started = Seconds.now()
         var counts: [FileReverter.Report.Status: Int] = [:]
         for path in try files() {
             let report = reverter.revert(path)
@@ -65,7 +64,7 @@ struct RevertCommand: ParsableCommand {
         let total = counts.values.reduce(0, +)
         Console.error("mailtls: \(total) file\(total == 1 ? "" : "s"): "
             + parts.map { "\(counts[$0.0, default: 0]) \($0.1)" }.joined(separator: ", ")
-            + " (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)\n")
+            + " (\(Seconds.text(Seconds.now() - started)) s)\n")
         if counts[.error, default: 0] > 0 || counts[.refused, default: 0] > 0 { throw ExitCode(74) }
     }
 
@@ -90,11 +89,18 @@ struct RevertCommand: ParsableCommand {
         var out: [String] = []
         for path in paths {
             if FileIO.isDirectory(path) {
-                let base = URL(fileURLWithPath: path)
-                guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
                 var found: [String] = []
-                for case let relative as String in walker where relative.hasSuffix(backupSuffix) {
-                    let file = base.appendingPathComponent(String(relative.dropLast(backupSuffix.count))).path
+                // Everything in the tree counts as a possible backup, whatever its type (the
+                // reverter says what it makes of it); folders that cannot be read are passed by.
+                for event in InputWalker(paths: [path]) {
+                    let candidate: String
+                    switch event {
+                    case .file(let task): candidate = task.path
+                    case .passedOver(let path, _): candidate = path
+                    case .unreadable: continue
+                    }
+                    guard candidate.hasSuffix(backupSuffix) else { continue }
+                    let file = String(candidate.dropLast(backupSuffix.count))
                     if FileIO.exists(file), !FileIO.isDirectory(file) { found.append(file) }
                 }
                 out += found.sorted()

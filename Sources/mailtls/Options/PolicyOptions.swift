@@ -36,9 +36,18 @@ struct PolicyOptions: ParsableArguments {
         }
     }
 
+    /// A list item without the spaces and tabs around it (`--from-ports "25, 587"`).
+    static func trimmed(_ part: Substring) -> String {
+        func isSpace(_ c: Character) -> Bool {
+            c == "\t" || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
+        }
+        guard let first = part.firstIndex(where: { !isSpace($0) }), let last = part.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(part[first...last])
+    }
+
     func policy() throws -> ConversionPolicy {
         let ports = try fromPorts.split(separator: ",", omittingEmptySubsequences: false).map { part -> Int in
-            guard let port = Int(part.trimmingCharacters(in: .whitespaces)), (1...65535).contains(port) else {
+            guard let port = Int(Self.trimmed(part)), (1...65535).contains(port) else {
                 throw ValidationError("--from-ports: '\(part)' is not a port (1 to 65535)")
             }
             return port
@@ -46,7 +55,7 @@ struct PolicyOptions: ParsableArguments {
         guard (1...65535).contains(toPort) else { throw ValidationError("--to-port: \(toPort) is not a port (1 to 65535)") }
         if ports.contains(toPort) { throw ValidationError("--to-port: \(toPort) is one of --from-ports (\(fromPorts))") }
         let selected = try protocols.split(separator: ",").map { part -> MailProtocol in
-            guard let proto = MailProtocol(rawValue: part.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            guard let proto = MailProtocol(rawValue: Self.trimmed(part).lowercased()) else {
                 throw ValidationError("--protocols: '\(part)' is not one of smtp, imap, pop3")
             }
             return proto

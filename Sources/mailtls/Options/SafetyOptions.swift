@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MailTLS
 import MailTLSProbe
 
@@ -20,7 +24,7 @@ struct ProbeOptions: ParsableArguments {
     }
 
     func prober() throws -> NIOProber {
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+        if let caFile, access(caFile, R_OK) != 0 {
             throw ValidationError("--ca-file: cannot read \(caFile)")
         }
         do {
@@ -58,7 +62,7 @@ struct SafetyOptions: ParsableArguments {
     func providerTable() throws -> ProviderTable? {
         guard !noProviderTable else { return nil }
         do {
-            return try ProviderCatalog.load(files: providerTables, variables: ProcessInfo.processInfo.environment)
+            return try ProviderCatalog.load(files: providerTables, variables: ProcessEnvironment.variables)
         } catch {
             Console.error("mailtls: \(error.message)\n")
             throw ExitCode(65)

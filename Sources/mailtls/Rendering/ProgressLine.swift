@@ -28,7 +28,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Shown when standard error is a terminal, unless `quiet`, `TERM=dumb`, `NO_COLOR` or
     /// `MAILTLS_NO_PROGRESS` says otherwise.
-    init(quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(quiet: Bool, environment: [String: String] = ProcessEnvironment.variables) {
         enabled = !quiet && Console.standardErrorIsTerminal && environment["TERM"] != "dumb"
             && environment["NO_COLOR"] == nil && environment["MAILTLS_NO_PROGRESS"] == nil
         if enabled { Console.statusLine = self }

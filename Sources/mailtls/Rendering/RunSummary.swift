@@ -1,4 +1,3 @@
-import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +10,7 @@ struct RunSummary {
     var counts: [FileReport.Status: Int] = [:]
     var warnings = 0
     var worst = FileResult.Severity.ok
-    let started = Date()
+    let started = Seconds.now()
 
     mutating func add(_ result: FileResult) {
         counts[result.report.status, default: 0] += 1
@@ -29,7 +28,7 @@ struct RunSummary {
     }
 
     var line: String {
-        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        let seconds = Seconds.text(Seconds.now() - started)
         let parts: [(FileReport.Status, String)] = [
             (.converted, "converted"), (.wouldConvert, "would convert"), (.unchanged, "unchanged"), (.skipped, "skipped"),
         ]
