@@ -79,6 +79,20 @@ import Testing
         }
     }
 
+    /// Every pair of formats is kept apart: no other adapter claims this adapter's samples by
+    /// content, whatever the registry order. (The key-value profiles detect by line markers,
+    /// and several have no signature at all; a tie would go to whichever is listed first.)
+    @Test(arguments: names)
+    func noOtherAdapterClaimsTheseSamples(_ name: String) throws {
+        for input in Fixtures.inputs(name) where !input.hasPrefix("bad-") {
+            var file = try Fixtures.input(name, input)
+            file.name = "no-hint"
+            for other in Self.adapters where other.name != name {
+                #expect(other.detect(file) < .content, "\(other.name) claims \(name)/\(input)")
+            }
+        }
+    }
+
     /// A format with a signature (magic bytes, a root element) claims nothing else: an adapter
     /// that detects its own samples by signature answers `.no` to every other adapter's
     /// samples, whatever their content looks like.

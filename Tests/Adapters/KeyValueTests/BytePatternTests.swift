@@ -18,8 +18,9 @@ import Testing
             sources += (detect["markers"] as? [String] ?? []) + (detect["notMarkers"] as? [String] ?? [])
             let syntax = json["syntax"] as! [String: Any]
             if let assignment = syntax["assignment"] as? String { sources.append(assignment) }
+            sources += syntax["assignment"] as? [String] ?? []
             if let header = syntax["header"] as? [String: Any] { sources.append(header["pattern"] as! String) }
-            sources += (json["sections"] as! [[String: Any]]).map { $0["header"] as! String }
+            sources += (json["sections"] as! [[String: Any]]).compactMap { $0["header"] as? String }
         }
         return sources
     }
@@ -34,7 +35,9 @@ import Testing
         let pieces = [" ", "\t", "a", "Z", "0", "7", "[", "]", "\"", "\\", "=", ":", "#", ";", ",", ".", "(", "é", "漢",
                       "account", "defaults", "sendemail", "Account: ", "HKEY_CURRENT_USER\\", "9375CFF0413111d3B88A00104B2A6676",
                       "Internet Account Manager\\Accounts\\", "dword:", "0000024b", "hex(2):", "IMAPAccount", "REGEDIT4",
-                      "Windows Registry Editor Version 5.00", "user_pref(", "delivery", "@"]
+                      "Windows Registry Editor Version 5.00", "user_pref(", "delivery", "@",
+                      "set ", "smtp_url", "'", "$config[", "action ", " relay ", " host ", "smtp ", "--port=", "relayhost",
+                      "mailhub", "outgoing", "smtp+tls://", "/"]
         var random = SeededGenerator(seed: 16)
         for source in try Self.patterns() {
             let fast = try #require(BytePattern.compile(source))

@@ -61,7 +61,7 @@ import Testing
         #expect(output.debugText.contains("smtpServerPort = 587\n\tsmtpEncryption = tls\n"))
     }
 
-    @Test(arguments: ["msmtp", "git", "claws", "reg"])
+    @Test(arguments: Profiles.builtInNames)
     func secondRunChangesNothing(folder: String) throws {
         let adapter = try Profiles.adapter(folder)
         for name in Fixtures.inputs(folder) {

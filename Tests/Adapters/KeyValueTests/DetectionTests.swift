@@ -23,11 +23,11 @@ import Testing
 
     @Test func otherAdaptersFixturesAreNotClaimed() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: Fixtures.root.path)
-            .filter { !["msmtp", "git", "claws", "reg"].contains($0) && !$0.hasSuffix(".md") }
+            .filter { !Profiles.builtInNames.contains($0) && !$0.hasSuffix(".md") }
         #expect(folders.contains("outlook-prf"))
         for folder in folders {
             // Saved fuzz inputs named bad-<profile>__* are the profiles' own files.
-            for name in Fixtures.inputs(folder) where !["msmtp", "git", "claws", "reg"].contains(where: { name.hasPrefix("bad-\($0)__") }) {
+            for name in Fixtures.inputs(folder) where !Profiles.builtInNames.contains(where: { name.hasPrefix("bad-\($0)__") }) {
                 let file = try Fixtures.input(folder, name)
                 for adapter in try Profiles.adapters() {
                     #expect(adapter.detect(file) < .content, "\(adapter.name) claims \(folder)/\(name)")
@@ -36,7 +36,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [("msmtp", ".msmtprc"), ("git", ".gitconfig"), ("claws", "accountrc"), ("reg", "backup.reg")])
+    @Test(arguments: [
+        ("msmtp", ".msmtprc"), ("git", ".gitconfig"), ("claws", "accountrc"), ("reg", "backup.reg"), ("mutt", ".muttrc"),
+        ("mutt", "neomuttrc"), ("aerc", "accounts.conf"), ("roundcube", "config.inc.php"), ("opensmtpd", "smtpd.conf"),
+        ("nullmailer", "remotes"), ("postfix", "main.cf"), ("ssmtp", "ssmtp.conf"),
+    ])
     func fileNameAloneIsOnlyAHint(profile: String, name: String) throws {
         let adapter = try Profiles.adapter(profile)
         #expect(adapter.detect(InputFile(name: "/home/u/" + name, bytes: Array("nothing here\n".utf8))) == .nameOnly)
@@ -49,7 +53,7 @@ import Testing
 
     @Test func builtInNamesAndSummaries() throws {
         let adapters = try Profiles.adapters()
-        #expect(adapters.map(\.name) == ["msmtp", "git", "claws", "reg"])
+        #expect(adapters.map(\.name) == Profiles.builtInNames)
         #expect(adapters.allSatisfy { !$0.summary.isEmpty && !$0.filePatterns.isEmpty })
     }
 }

@@ -2,10 +2,10 @@ import MailTLSCore
 import MailTLSTestSupport
 import Testing
 
-/// Every input in Tests/Fixtures/{msmtp,git,claws,reg}: converted byte for byte to its
+/// Every input in Tests/Fixtures/<built-in profile>/: converted byte for byte to its
 /// `.expected.` file, or left unchanged when there is none; conformance checks on each.
 @Suite struct GoldenTests {
-    static let cases: [(folder: String, input: String)] = ["msmtp", "git", "claws", "reg"].flatMap { folder in
+    static let cases: [(folder: String, input: String)] = Profiles.builtInNames.flatMap { folder in
         Fixtures.inputs(folder).map { (folder, $0) }
     }
 

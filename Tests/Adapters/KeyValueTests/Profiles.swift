@@ -4,6 +4,9 @@ import MailTLSCore
 
 /// The adapters under test, loaded the way the tool loads them (no user profiles unless asked).
 enum Profiles {
+    /// The built-in profiles, in the order they load.
+    static let builtInNames = ["msmtp", "git", "claws", "reg", "mutt", "aerc", "roundcube", "opensmtpd", "nullmailer", "postfix", "ssmtp"]
+
     static func adapters(_ environment: AdapterEnvironment = AdapterEnvironment()) throws -> [any Adapter] {
         try KeyValueModule.adapters(environment: environment)
     }
