@@ -12,6 +12,7 @@ import Testing
         var sources: [String] = []
         var files = ProfileCatalog.builtIn.map(\.bytes)
         files.append([UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/custom-profile/mbsync.json"))))
+        files.append([UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/url-profile/mymail.json"))))
         for bytes in files {
             let json = try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
             let detect = json["detect"] as! [String: Any]
