@@ -100,16 +100,13 @@ struct EditPlanner {
             newScheme = Self.inCaseOf(written, wanted)
         }
         var newPort: Int?
-        var settled = false
+        var settled = true
         if let port = url.writtenPort {
-            settled = true
             if Int(port) != target { newPort = target }
-        } else if server.port.key.flatMap({ resolver.lookup($0, for: block) }) == nil {
-            let schemeAfter = newScheme?.lowercased() ?? url.scheme
-            if endpoint.defaultPort(schemeAfter) != target {
-                if server.port.key == nil { newPort = target } else { return (schemeOnly(newScheme, url, line), false) }
-            }
-            settled = true
+        } else if server.port.key.flatMap({ resolver.lookup($0, for: block) }) != nil {
+            settled = false
+        } else if endpoint.defaultPort(newScheme?.lowercased() ?? url.scheme) != target {
+            if server.port.key == nil { newPort = target } else { settled = false }
         }
         var edits: [ByteEdit] = []
         for (range, text) in url.edits(newScheme: newScheme, newPort: newPort) {
@@ -119,13 +116,6 @@ struct EditPlanner {
             edits.append(ByteEdit(replacing: line.bytes(range, in: file.text), with: file.text.encoding.encode(text)))
         }
         return (edits, settled)
-    }
-
-    /// Only the scheme edit (the port goes to the port key).
-    private func schemeOnly(_ newScheme: String?, _ url: EndpointValue, _ line: LogicalLine) -> [ByteEdit] {
-        url.edits(newScheme: newScheme, newPort: nil).map {
-            ByteEdit(replacing: line.bytes($0.range, in: document.file.text), with: document.file.text.encoding.encode($0.text))
-        }
     }
 
     /// `value` in the letter case of the value it replaces (rules §7): `TLS` -> `SSL`,
