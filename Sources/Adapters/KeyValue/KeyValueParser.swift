@@ -110,14 +110,15 @@ struct KeyValueParser {
         return (settings, end)
     }
 
-    /// Secret values (by key), and the user part of endpoint values (it may hold a password).
+    /// Secret values (by key), and the password of an endpoint's user part (`user:password@`).
     private func noteSecrets(_ setting: Setting, _ line: LogicalLine, _ text: ByteText, _ secrets: inout [Range<Int>]) {
         guard let value = setting.value, !value.raw.isEmpty else { return }
         if profile.isSecret(setting.key) {
             secrets.append(line.bytes(value.raw, in: text))
         } else if profile.servers.contains(where: { $0.endpoint?.key.lowercased() == setting.lookupKey }),
-                  let endpoint = EndpointValue.read(value, in: line), let user = endpoint.userinfo, !user.isEmpty {
-            secrets.append(line.bytes(user, in: text))
+                  let endpoint = EndpointValue.read(value, in: line), let user = endpoint.userinfo,
+                  let colon = user.first(where: { line.chars[$0] == 0x3A }), colon + 1 < user.upperBound {
+            secrets.append(line.bytes((colon + 1)..<user.upperBound, in: text))
         }
     }
 

@@ -58,12 +58,13 @@ import Testing
         #expect(optional.first?.security == .starttlsOptional)
     }
 
-    /// The user part may hold a password: it is a secret range, and a value that is no
-    /// endpoint is not quoted when it has a user part.
+    /// The user part may hold a password (`user:password@`): that is a secret range, and a
+    /// value that is no endpoint is not quoted when it has a user part.
     @Test func userPartIsSecretAndNeverQuoted() throws {
         let text = "set smtp_url = \"smtp://me:hunter2@h.example:587\"\n"
         let secrets = try Convert.secrets(Array(text.utf8), with: Profiles.adapter("mutt"))
-        #expect(secrets.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) } == ["me:hunter2"])
+        #expect(secrets.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) } == ["hunter2"])
+        #expect(try Convert.secrets(Array("set smtp_url = smtp://me@h.example\n".utf8), with: Profiles.adapter("mutt")).isEmpty)
         let broken = InputFile(name: "x", bytes: Array("set smtp_url = \"smtp://me:hunt er2@h.example:587\"\n".utf8))
         let outcome = try Convert.run(broken, with: Profiles.adapter("mutt"))
         #expect(outcome.output == nil)
