@@ -89,7 +89,7 @@ struct EditPlanner {
     /// The edits inside an endpoint value: the converted scheme (in the written scheme's letter
     /// case), and the target port where the value writes one, or inserted when neither the
     /// value nor a port key gives the port and the new scheme's default is not the target.
-    /// Whether the port is settled by the endpoint (so no port key is written).
+    /// Whether the port is settled by the endpoint alone (so no port key is written).
     private func endpointEdits(_ endpoint: EndpointSpec, _ server: ServerSpec, _ setting: Setting, target: Int, in block: Int,
                                _ resolver: SettingResolver) throws(InputError) -> ([ByteEdit], Bool) {
         let file = document.file
@@ -101,9 +101,12 @@ struct EditPlanner {
         }
         var newPort: Int?
         var settled = true
+        let portKeySet = server.port.key.flatMap({ resolver.lookup($0, for: block) }) != nil
         if let port = url.writtenPort {
             if Int(port) != target { newPort = target }
-        } else if server.port.key.flatMap({ resolver.lookup($0, for: block) }) != nil {
+            // Both carry a port (sSMTP `mailhub=h:587` and `RemotePort=587`): both are set.
+            settled = !portKeySet
+        } else if portKeySet {
             settled = false
         } else if endpoint.defaultPort(newScheme?.lowercased() ?? url.scheme) != target {
             if server.port.key == nil { newPort = target } else { settled = false }

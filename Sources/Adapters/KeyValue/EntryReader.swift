@@ -126,6 +126,9 @@ struct EntryReader {
             if let number = url.url.portNumber {
                 port = number
                 portLocation = line.bytes(range, in: file.text)
+                if let (other, _, _) = portKey(server, in: block, what), let other, other != number, unknown == nil {
+                    unknown = "\(place): port \(number) and \(server.port.key ?? "") \(other) differ (\(what))"
+                }
             } else if unknown == nil {
                 unknown = "\(place): port '\(written)' is not a number in 1-65535 (\(what))"
             }
