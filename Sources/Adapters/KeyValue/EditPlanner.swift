@@ -109,7 +109,7 @@ struct EditPlanner {
         } else if portKeySet {
             settled = false
         } else if endpoint.defaultPort(newScheme?.lowercased() ?? url.scheme) != target {
-            if server.port.key == nil { newPort = target } else { settled = false }
+            if endpoint.newPortInKey { settled = false } else { newPort = target }
         }
         var edits: [ByteEdit] = []
         for (range, text) in url.edits(newScheme: newScheme, newPort: newPort) {

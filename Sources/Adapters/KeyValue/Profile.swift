@@ -144,6 +144,10 @@ struct EndpointSpec: Sendable {
     /// A host without brackets is not one server (Postfix looks up its MX records): such an
     /// entry is left as is with a warning.
     var requireBrackets: Bool
+    /// Where a port goes that neither the value nor the port key writes: into the value
+    /// (`host:465`, the default) or, with a port key, into that key (Roundcube before 1.6, which
+    /// reads the port from `smtp_port` only).
+    var newPortInKey: Bool
 
     func defaultPort(_ scheme: String?) -> Int? { schemes[scheme ?? ""] }
 }

@@ -172,6 +172,9 @@ enum ProfileDecoder {
                 onlyIf: try portField.optionalField("onlyIf", in: portObject).map(decodeConditions) ?? [])
         }
 
+        if let endpoint, endpoint.newPortInKey, port.key == nil {
+            throw try field.field("endpoint", in: object).fail("newPort 'key' needs a port key (\"port\": {\"key\": ...})")
+        }
         let securityField = try field.field("security", in: object)
         let securityObject = try securityField.object(allowing: ["keys", "rules", "otherwise"])
         let keysField = try securityField.field("keys", in: securityObject)
@@ -214,13 +217,23 @@ enum ProfileDecoder {
             endpoint: endpoint)
     }
 
+    /// `"value"` (default) or `"key"`.
+    private static func newPortPlace(_ field: JSONField?) throws(InputError) -> Bool {
+        guard let field else { return false }
+        switch try field.string() {
+        case "value": return false
+        case "key": return true
+        default: throw field.fail("one of: value, key")
+        }
+    }
+
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E
     }
 
     /// `{"key": "smtp_url", "schemes": {"smtp": 25, "smtps": 465}, "convertScheme": "smtps"}`.
     private static func decodeEndpoint(_ field: JSONField) throws(InputError) -> EndpointSpec {
-        let object = try field.object(allowing: ["key", "schemes", "convertScheme", "requireBrackets"])
+        let object = try field.object(allowing: ["key", "schemes", "convertScheme", "requireBrackets", "newPort"])
         let schemesField = try field.field("schemes", in: object)
         var schemes: [String: Int] = [:]
         for (scheme, portField) in try schemesField.entries() {
@@ -252,7 +265,8 @@ enum ProfileDecoder {
             key: try field.field("key", in: object).string(),
             schemes: schemes,
             convertSchemes: convertSchemes,
-            requireBrackets: try field.optionalField("requireBrackets", in: object)?.bool() ?? false)
+            requireBrackets: try field.optionalField("requireBrackets", in: object)?.bool() ?? false,
+            newPortInKey: try newPortPlace(field.optionalField("newPort", in: object)))
     }
 
     /// `{"key": ["v1", "v2"]}` (one of) or `{"key": {"not": ["v"]}}` (present, none of).
