@@ -16,7 +16,10 @@ import PackageDescription
 let adapters: [(name: String, resources: [String])] = [
     ("AppleMobileconfig", []),
     ("K9Settings", []),
-    ("KeyValue", ["claws.json", "evolution.json", "git.json", "kmail.json", "msmtp.json", "reg.json"]),
+    ("KeyValue", [
+        "aerc.json", "claws.json", "evolution.json", "git.json", "kmail.json", "msmtp.json", "mutt.json",
+        "nullmailer.json", "opensmtpd.json", "postfix.json", "reg.json", "roundcube.json", "ssmtp.json",
+    ]),
     ("OutlookAutodiscover", []),
     ("OutlookExpressIAF", []),
     ("OutlookPRF", []),

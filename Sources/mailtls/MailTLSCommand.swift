@@ -11,9 +11,10 @@ struct MailTLSCommand: ParsableCommand {
             Rewrites account settings files (Outlook PRF and Autodiscover, Outlook Express .iaf, \
             Windows Mail .oeaccount, Thunderbird prefs.js and autoconfig, Apple .mobileconfig \
             profiles, K-9 Mail / Thunderbird for Android .k9s exports, msmtp, git, Claws Mail, \
-            .reg exports, and any format described by a key-value profile) by editing only the \
-            values that must change. An SMTP entry moves when its port is 25 or 587 and \
-            encryption (STARTTLS or an SSL flag) is on; plaintext entries and entries already \
+            .reg exports, mutt and neomutt, aerc, Roundcube, the relays Postfix, OpenSMTPD, \
+            nullmailer and sSMTP, and any format described by a key-value profile) by editing \
+            only the values that must change. An SMTP entry moves when its port is 25 or 587 \
+            and encryption (STARTTLS or an SSL flag) is on; plaintext entries and entries already \
             on 465 are left as they are. Passwords are kept byte for byte and never printed.
 
             EXAMPLES

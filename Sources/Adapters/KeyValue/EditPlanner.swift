@@ -25,14 +25,30 @@ struct EditPlanner {
             let (a, b) = (resolver.depth(of: document.origins[$0.index].block), resolver.depth(of: document.origins[$1.index].block))
             return a != b ? a < b : $0.index < $1.index
         }
+        var endpointChanges: [ByteEdit] = []
+        var renames: [(block: Int, write: Write)] = []
         for conversion in ordered {
             let origin = document.origins[conversion.index]
             let server = profile.servers[origin.server]
+            let target = conversion.target.port
             var wanted: [(key: String, value: String, isPort: Bool)] = []
-            for write in server.convert where !write.onlyIfPresent || resolver.lookup(write.key, for: origin.block) != nil {
-                wanted.append((write.key, write.value, false))
+            for write in server.convert {
+                guard let value = write.value else {
+                    renames.append((origin.block, write))
+                    continue
+                }
+                if write.onlyIfPresent, resolver.lookup(write.key, for: origin.block) == nil { continue }
+                if !write.unless.isEmpty, write.unless.allSatisfy({ $0.holds(for: resolver.lookup($0.key, for: origin.block)?.value) }) { continue }
+                wanted.append((write.key, value, false))
             }
-            wanted.append((server.port.key, String(conversion.target.port), true))
+            var portByKey = server.port.key
+            if let endpoint = server.endpoint, let found = resolver.lookup(endpoint.key, for: origin.block),
+               found.block == origin.block, let setting = found.setting {
+                let (edits, portWritten) = try endpointEdits(endpoint, server, setting, target: target, in: origin.block, resolver)
+                endpointChanges += edits
+                if portWritten { portByKey = nil }
+            }
+            if let key = portByKey { wanted.append((key, String(target), true)) }
             for (key, value, isPort) in wanted {
                 if let found = resolver.lookup(key, for: origin.block, planned: planned), Self.same(found.value, value, numeric: isPort) {
                     continue
@@ -43,12 +59,22 @@ struct EditPlanner {
             }
         }
 
-        var edits: [ByteEdit] = []
+        var edits: [ByteEdit] = endpointChanges
+        for (block, write) in renames {
+            guard let newName = write.renameTo, let setting = file.blocks[block].setting(write.key.lowercased()),
+                  file.blocks[block].setting(newName.lowercased()) == nil else { continue }
+            let line = file.lines[setting.line]
+            edits.append(ByteEdit(replacing: line.bytes(setting.keyRange, in: file.text), with: file.text.encoding.encode(newName)))
+        }
         for block in writes.keys.sorted() {
             var inserted: [(anchor: Int, write: PlannedWrite)] = []
             for write in writes[block]! {
                 if let setting = file.blocks[block].setting(write.key.lowercased()) {
                     edits.append(try replace(setting, with: write.value))
+                } else if let flagsEnd = file.blocks[block].flagsEnd {
+                    let line = file.lines[flagsEnd.line]
+                    let offset = line.bytes(flagsEnd.at..<flagsEnd.at, in: file.text).lowerBound
+                    edits.append(ByteEdit(insertAt: offset, file.text.encoding.encode(" \(write.key)=\(write.value)")))
                 } else {
                     inserted.append((try anchor(for: write, in: block), write))
                 }
@@ -58,6 +84,41 @@ struct EditPlanner {
             }
         }
         return edits
+    }
+
+    /// The edits inside an endpoint value: the converted scheme (in the written scheme's letter
+    /// case), and the target port where the value writes one, or inserted when neither the
+    /// value nor a port key gives the port and the new scheme's default is not the target.
+    /// Whether the port is settled by the endpoint alone (so no port key is written).
+    private func endpointEdits(_ endpoint: EndpointSpec, _ server: ServerSpec, _ setting: Setting, target: Int, in block: Int,
+                               _ resolver: SettingResolver) throws(InputError) -> ([ByteEdit], Bool) {
+        let file = document.file
+        let line = file.lines[setting.line]
+        guard let value = setting.value, let url = EndpointValue.read(value, in: line) else { return ([], false) }
+        var newScheme: String?
+        if let written = url.writtenScheme, let wanted = endpoint.convertSchemes[written.lowercased()], written.lowercased() != wanted.lowercased() {
+            newScheme = Self.inCaseOf(written, wanted)
+        }
+        var newPort: Int?
+        var settled = true
+        let portKeySet = server.port.key.flatMap({ resolver.lookup($0, for: block) }) != nil
+        if let port = url.writtenPort {
+            if Int(port) != target { newPort = target }
+            // Both carry a port (sSMTP `mailhub=h:587` and `RemotePort=587`): both are set.
+            settled = !portKeySet
+        } else if portKeySet {
+            settled = false
+        } else if endpoint.defaultPort(newScheme?.lowercased() ?? url.scheme) != target {
+            if endpoint.newPortInKey { settled = false } else { newPort = target }
+        }
+        var edits: [ByteEdit] = []
+        for (range, text) in url.edits(newScheme: newScheme, newPort: newPort) {
+            guard line.isContiguous(range) else {
+                throw InputError(.unsupportedFormat, "line \(line.number): the value of '\(setting.key)' continues over several lines; it cannot be edited in place")
+            }
+            edits.append(ByteEdit(replacing: line.bytes(range, in: file.text), with: file.text.encoding.encode(text)))
+        }
+        return (edits, settled)
     }
 
     /// `value` in the letter case of the value it replaces (rules §7): `TLS` -> `SSL`,
@@ -105,17 +166,19 @@ struct EditPlanner {
     }
 
     /// The logical line after which a missing key goes: the block's first security key line
-    /// (in the profile's order), else its header. A key qualified with its group
+    /// (in the profile's order), else its endpoint line, else its header (a top-of-file block,
+    /// which has none: its last setting). A key qualified with its group
     /// (`[Authentication]Port`) goes into that group: after a security key line of the same
     /// group, else after the group's header.
     private func anchor(for write: PlannedWrite, in block: Int) throws(InputError) -> Int {
         let current = document.file.blocks[block]
         let qualified = current.groups.isEmpty ? nil : QualifiedKey.split(write.key)
         let group = qualified?.group.lowercased()
-        for key in write.server.security.keys where group == nil || QualifiedKey.split(key)?.group.lowercased() == group {
+        let candidates = write.server.security.keys + [write.server.endpoint?.key].compactMap { $0 }
+        for key in candidates where group == nil || QualifiedKey.split(key)?.group.lowercased() == group {
             if let setting = current.setting(key.lowercased()) { return setting.line }
         }
-        guard let qualified, let group else { return current.headers[0] }
+        guard let qualified, let group else { return current.headers.first ?? current.settings.last?.line ?? 0 }
         guard let header = current.groups[group] else {
             throw InputError(.unsupportedFormat, "cannot add '\(qualified.key)': the file has no \(qualified.group) group")
         }
@@ -161,6 +224,9 @@ struct EditPlanner {
             }
         } else if let style {
             indentation = document.file.lines[style.line].indentation
+        }
+        if let template = profile.syntax.newLine {
+            return indentation + template.replacing("{key}", with: keyText).replacing("{value}", with: value)
         }
         return indentation + keyText + separator + WrittenValue.format(value, as: profile.syntax.values)
     }

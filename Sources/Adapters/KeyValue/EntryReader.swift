@@ -47,8 +47,9 @@ struct EntryReader {
     /// (not even by inheritance).
     private func entry(_ server: ServerSpec, in block: Int) -> Found {
         guard holds(server.onlyIf, in: block) else { return .none }
+        if let endpoint = server.endpoint { return endpointEntry(server, endpoint, in: block) }
         let hasKey = server.host.map { resolver.lookup($0, for: block) != nil } ?? false
-            || resolver.lookup(server.port.key, for: block) != nil
+            || server.port.key.map { resolver.lookup($0, for: block) != nil } ?? false
             || server.security.keys.contains { resolver.lookup($0, for: block) != nil }
         guard hasKey else { return .none }
 
@@ -63,15 +64,10 @@ struct EntryReader {
         var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
         var portLocation: Range<Int>?
         var unknown: String?
-        if holds(server.port.onlyIf, in: block), let found = resolver.lookup(server.port.key, for: block), let setting = found.setting {
-            let written = found.value.trimmingBlanks
-            let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
-            if let number = Int(written), (1...65535).contains(number) {
-                port = number
-                portLocation = location(of: setting)
-            } else {
-                unknown = Int(written) == nil ? "\(place) is not a number (\(what()))" : "\(place) is not a port, 1-65535 (\(what()))"
-            }
+        if let (number, at, why) = portKey(server, in: block, what()) {
+            port = number ?? port
+            portLocation = at
+            unknown = why
         }
 
         if securityClass == .unknown, unknown == nil {
@@ -99,8 +95,80 @@ struct EntryReader {
             details: details(block), unknownValue: unknown))
     }
 
-    private func holds(_ conditions: [Condition], in block: Int) -> Bool {
-        conditions.allSatisfy { $0.holds(for: resolver.lookup($0.key, for: block)?.value) }
+    /// The port key's value where it counts: the port and its place, or why it is not a port.
+    private func portKey(_ server: ServerSpec, in block: Int, _ what: String) -> (Int?, Range<Int>?, String?)? {
+        guard let key = server.port.key, holds(server.port.onlyIf, in: block), let found = resolver.lookup(key, for: block),
+              let setting = found.setting else { return nil }
+        let written = found.value.trimmingBlanks
+        let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
+        if let number = Int(written), (1...65535).contains(number) { return (number, location(of: setting), nil) }
+        return (nil, nil, Int(written) == nil ? "\(place) is not a number (\(what))" : "\(place) is not a port, 1-65535 (\(what))")
+    }
+
+    /// An entry whose server is one endpoint value: there is an entry exactly when the
+    /// endpoint key is set (security keys alone, such as Postfix's TLS level without a
+    /// `relayhost`, describe no server). Its scheme is the condition key `@scheme` in rules.
+    private func endpointEntry(_ server: ServerSpec, _ endpoint: EndpointSpec, in block: Int) -> Found {
+        guard let found = resolver.lookup(endpoint.key, for: block), let setting = found.setting, let value = setting.value,
+              !value.text.trimmingBlanks.isEmpty else { return .none }
+        let account = label(server, block)
+        let what = "\(server.proto.rawValue.uppercased()) entry '\(account)'"
+        let line = file.lines[setting.line]
+        let place = "line \(line.number): \(setting.key)"
+        if value.text.hasPrefix("/") {
+            return .leftOut("\(what): \(setting.key) '\(value.text)' is a program, not a server: left as is")
+        }
+        guard let url = EndpointValue.read(value, in: line) else {
+            // The value may hold a password in its user part: quoted only when it has none.
+            let shown = value.text.contains("@") ? "" : " '\(value.text)'"
+            return .leftOut("\(place)\(shown) is not an endpoint (scheme://host:port or host:port): \(what) left as is")
+        }
+        var unknown: String?
+        let schemeDefault = endpoint.defaultPort(url.scheme)
+        if schemeDefault == nil {
+            unknown = url.writtenScheme.map { "\(place): scheme '\($0)' is not one this profile knows (\(what))" }
+                ?? "\(place): '\(url.host)' has no scheme (\(what))"
+        } else if endpoint.requireBrackets, !url.url.isBracketed {
+            unknown = "\(place): '\(url.host)' without brackets names a mail domain (MX lookup), not one server; write [\(url.host)] to name the server (\(what))"
+        }
+
+        var port = schemeDefault ?? server.port.defaultPort
+        var portLocation: Range<Int>?
+        if let written = url.writtenPort, let range = url.port {
+            if let number = url.url.portNumber {
+                port = number
+                portLocation = line.bytes(range, in: file.text)
+                if let (other, _, _) = portKey(server, in: block, what), let other, other != number, unknown == nil {
+                    unknown = "\(place): port \(number) and \(server.port.key ?? "") \(other) differ (\(what))"
+                }
+            } else if unknown == nil {
+                unknown = "\(place): port '\(written)' is not a number in 1-65535 (\(what))"
+            }
+        } else if let (number, at, why) = portKey(server, in: block, what) {
+            port = number ?? port
+            portLocation = at
+            unknown = unknown ?? why
+        }
+
+        let virtual = [EndpointSpec.schemeKey: url.scheme]
+        let kind = profile.sections[file.blocks[block].kind].kind
+        let rule = server.security.rules.first { rule in
+            (rule.section == nil || rule.section == kind) && holds(rule.conditions, in: block, virtual)
+        }
+        let securityClass = schemeDefault == nil ? .none : rule?.result ?? server.security.otherwise
+        let securityLocation = server.security.keys.lazy.compactMap { resolver.lookup($0, for: block)?.setting }.first.flatMap(location)
+            ?? url.schemeRange.map { line.bytes($0, in: file.text) }
+        return .entry(ServerEntry(
+            account: account, proto: server.proto, host: url.host, port: port, portLocation: portLocation,
+            security: security(securityClass, port: port, proto: server.proto), securityLocation: securityLocation,
+            details: details(block), unknownValue: unknown))
+    }
+
+    private func holds(_ conditions: [Condition], in block: Int, _ virtual: [String: String?] = [:]) -> Bool {
+        conditions.allSatisfy { condition in
+            if let value = virtual[condition.key] { return condition.holds(for: value) }
+            return condition.holds(for: resolver.lookup(condition.key, for: block)?.value)
+        }
     }
 
     private func security(_ value: SecurityClass, port: Int, proto: MailProtocol) -> Security {

@@ -32,7 +32,7 @@ struct GitConfigReader {
         var notes: [String] = []
         var current: Int?
         var section = ""
-        let nameSlots = profile.sections.map { $0.header.slot("name") }
+        let nameSlots = profile.sections.map { $0.header?.slot("name") }
         var scratch = MatchScratch()
 
         for statement in statements {
@@ -48,9 +48,10 @@ struct GitConfigReader {
                 current = nil
                 let bytes = Array(canonical.utf8)
                 for (kindIndex, kind) in profile.sections.enumerated() {
+                    guard let header = kind.header else { continue }
                     let matched: Bool
                     do {
-                        matched = try bytes.withUnsafeBufferPointer { (buffer) throws(PatternBudgetExceeded) in try kind.header.wholeMatch(buffer, &scratch) }
+                        matched = try bytes.withUnsafeBufferPointer { (buffer) throws(PatternBudgetExceeded) in try header.wholeMatch(buffer, &scratch) }
                     } catch {
                         throw .syntax(line: line.number, "too complex for the profile's patterns")
                     }

@@ -8,10 +8,9 @@ struct KeyValueParser {
     func parse(_ text: ByteText) throws(InputError) -> ParsedFile {
         if profile.syntax.grammar == .gitconfig { return try GitConfigReader(profile: profile).parse(text) }
         let syntax = profile.syntax
-        guard let assignment = syntax.assignment else { throw InputError(.invalidValue, "profile \(profile.source): no assignment pattern") }
-        let lines = LogicalLine.split(text, continuation: syntax.continuation, isComment: isComment)
-        let keySlot = assignment.slot("key"), valueSlot = assignment.slot("value")
-        let headerSlots = profile.sections.map { ($0.header.slot("name"), $0.header.slot("parents")) }
+        let lines = LogicalLine.split(text, continuation: syntax.continuation, indentContinues: syntax.indentContinues, isComment: isComment)
+        let assignmentSlots = syntax.assignments.map { ($0.slot("key"), $0.slot("value")) }
+        let headerSlots = profile.sections.map { ($0.header?.slot("name"), $0.header?.slot("parents")) }
         var blocks: [Block] = []
         var blockByIdentity: [String: Int] = [:]
         var secrets: [Range<Int>] = []
@@ -20,6 +19,11 @@ struct KeyValueParser {
         var current: Int?
         // `[group]` before each key in a section of role file (`QualifiedKey`), else empty.
         var group = ""
+        if let top = profile.sections.firstIndex(where: \.topOfFile) {
+            let kind = profile.sections[top]
+            blocks.append(Block(kind: top, role: kind.role, name: nil, title: kind.kind, headers: [], settings: [], parents: []))
+            current = kind.role == .ignore ? nil : 0
+        }
 
         for (index, line) in lines.enumerated() {
             if index == 0, let header = syntax.header {
@@ -40,38 +44,92 @@ struct KeyValueParser {
                 group = kind.role == .file ? "[\(name ?? "")]" : ""
                 // All groups of role file are one block: the file's one account.
                 let identity = kind.role == .file ? "file" : "\(kindIndex):\(name ?? "")"
-                if let existing = blockByIdentity[identity] {
+                // A header line that carries settings is an entry of its own (each nullmailer
+                // remote, each relay action), even where two look alike.
+                let carriesSettings = kind.header?.groupNames.contains { $0 != "name" && $0 != "parents" } ?? false
+                if !carriesSettings, let existing = blockByIdentity[identity] {
                     blocks[existing].headers.append(index)
                     if !group.isEmpty, blocks[existing].groups[group.lowercased()] == nil {
                         blocks[existing].groups[group.lowercased()] = index
                     }
                     current = existing
-                    continue
+                } else {
+                    let parentList = Self.group(captures, headerSlots[kindIndex].1, line).map(line.string)
+                    let parents = try parentBlocks(parentList, of: name ?? "", line: line, blocks: blocks)
+                    var block = Block(kind: kindIndex, role: kind.role, name: kind.role == .file ? nil : name,
+                                      title: line.string(line.range).trimmingBlanks, headers: [index], settings: [], parents: parents)
+                    if !group.isEmpty { block.groups = [group.lowercased(): index] }
+                    blocks.append(block)
+                    blockByIdentity[identity] = blocks.count - 1
+                    current = blocks.count - 1
                 }
-                let parentList = Self.group(captures, headerSlots[kindIndex].1, line).map(line.string)
-                let parents = try parentBlocks(parentList, of: name ?? "", line: line, blocks: blocks)
-                blocks.append(Block(kind: kindIndex, role: kind.role, name: kind.role == .file ? nil : name,
-                                    title: line.string(line.range).trimmingBlanks, headers: [index], settings: [], parents: parents,
-                                    groups: group.isEmpty ? [:] : [group.lowercased(): index]))
-                blockByIdentity[identity] = blocks.count - 1
-                current = blocks.count - 1
+                if let header = kind.header, let block = current {
+                    let (settings, flagsEnd) = headerSettings(header, captures, line: line, index: index)
+                    for setting in settings { noteSecrets(setting, line, text, &secrets) }
+                    blocks[block].settings += settings
+                    if let flagsEnd { blocks[block].flagsEnd = (index, flagsEnd) }
+                }
                 continue
             }
 
-            guard let captures = try match(assignment, line, &scratch), let keyRange = Self.group(captures, keySlot, line) else {
+            var setting: Setting?
+            for (pattern, (keySlot, valueSlot)) in zip(syntax.assignments, assignmentSlots) {
+                guard let captures = try match(pattern, line, &scratch), let keyRange = Self.group(captures, keySlot, line) else { continue }
+                setting = Setting(
+                    line: index, key: group + key(line, keyRange), keyRange: keyRange,
+                    value: Self.group(captures, valueSlot, line).map { WrittenValue.read($0, of: line, format: syntax.values, quotes: syntax.quotes) })
+                break
+            }
+            guard let setting else {
+                if syntax.otherLines == .ignore { continue }
                 if hasUnterminatedQuote(line.chars) { throw .syntax(line: line.number, "unterminated string") }
                 throw .syntax(line: line.number, "not a section header or a setting")
             }
-            let plainKey = key(line, keyRange)
-            let setting = Setting(
-                line: index, key: group + plainKey, keyRange: keyRange,
-                value: Self.group(captures, valueSlot, line).map { WrittenValue.read($0, of: line, format: syntax.values, quote: syntax.quote) })
-            if let value = setting.value, !value.raw.isEmpty, profile.isSecret(plainKey) || profile.isSecret(setting.key) {
-                secrets.append(line.bytes(value.raw, in: text))
-            }
+            noteSecrets(setting, line, text, &secrets)
             if let current { blocks[current].settings.append(setting) }
         }
         return ParsedFile(text: text, lines: lines, blocks: blocks, secretRanges: secrets)
+    }
+
+    /// The settings a header line carries: each named group other than `name`, `parents` and
+    /// `flags` (key = the group's name), and each `--key[=value]` word of the `flags` group;
+    /// and where the flags end (new flags are appended there).
+    private func headerSettings(_ header: LinePattern, _ captures: [Int], line: LogicalLine, index: Int) -> ([Setting], Int?) {
+        var settings: [Setting] = []
+        for name in header.groupNames.sorted() where !["name", "parents", "flags"].contains(name) {
+            guard let range = Self.group(captures, header.slot(name), line) else { continue }
+            let value = WrittenValue.read(range, of: line, format: profile.syntax.values, quotes: profile.syntax.quotes)
+            settings.append(Setting(line: index, key: name, keyRange: value.raw.lowerBound..<value.raw.lowerBound, value: value))
+        }
+        guard let flags = Self.group(captures, header.slot("flags"), line) else { return (settings, nil) }
+        var cursor = flags.lowerBound
+        var end = flags.lowerBound
+        while cursor < flags.upperBound {
+            while cursor < flags.upperBound, line.chars[cursor] == 0x20 || line.chars[cursor] == 0x09 { cursor += 1 }
+            let start = cursor
+            while cursor < flags.upperBound, line.chars[cursor] != 0x20, line.chars[cursor] != 0x09 { cursor += 1 }
+            guard start < cursor else { break }
+            end = cursor
+            guard line.chars[start] == 0x2D else { continue }
+            let equals = (start..<cursor).first { line.chars[$0] == 0x3D }
+            let keyRange = start..<(equals ?? cursor)
+            let value = equals.map { WrittenValue.read(($0 + 1)..<cursor, of: line, format: .plain, quotes: profile.syntax.quotes) }
+            settings.append(Setting(line: index, key: line.string(keyRange), keyRange: keyRange, value: value))
+        }
+        return (settings, end)
+    }
+
+    /// Secret values (by key), and the password of an endpoint's user part (`user:password@`).
+    private func noteSecrets(_ setting: Setting, _ line: LogicalLine, _ text: ByteText, _ secrets: inout [Range<Int>]) {
+        guard let value = setting.value, !value.raw.isEmpty else { return }
+        // A key of a file-wide account is secret under its plain name or as `[group]key`.
+        if profile.isSecret(setting.key) || profile.isSecret(QualifiedKey.plain(setting.key)) {
+            secrets.append(line.bytes(value.raw, in: text))
+        } else if profile.servers.contains(where: { $0.endpoint?.key.lowercased() == setting.lookupKey }),
+                  let endpoint = EndpointValue.read(value, in: line), let user = endpoint.userinfo,
+                  let colon = user.first(where: { line.chars[$0] == 0x3A }), colon + 1 < user.upperBound {
+            secrets.append(line.bytes((colon + 1)..<user.upperBound, in: text))
+        }
     }
 
     private func match(_ pattern: LinePattern, _ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> [Int]? {
@@ -98,7 +156,8 @@ struct KeyValueParser {
 
     private func matchHeader(_ line: LogicalLine, _ scratch: inout MatchScratch) throws(InputError) -> (Int, [Int])? {
         for index in profile.sections.indices {
-            if let captures = try match(profile.sections[index].header, line, &scratch) { return (index, captures) }
+            guard let header = profile.sections[index].header else { continue }
+            if let captures = try match(header, line, &scratch) { return (index, captures) }
         }
         return nil
     }
@@ -109,7 +168,7 @@ struct KeyValueParser {
         guard profile.syntax.values == .registry, chars.count >= 2, chars.first == 0x22, chars.last == 0x22 else {
             return line.string(range).trimmingBlanks
         }
-        return WrittenValue.read(range, of: line, format: .registry, quote: 0x22).text
+        return WrittenValue.read(range, of: line, format: .registry, quotes: [0x22]).text
     }
 
     /// The blocks named in a header's `parents` group; each must be an account declared above.
@@ -127,7 +186,7 @@ struct KeyValueParser {
 
     /// An odd number of unescaped quote characters: a string that never ends.
     private func hasUnterminatedQuote(_ chars: ArraySlice<UInt8>) -> Bool {
-        guard let quote = profile.syntax.values == .registry ? 0x22 : profile.syntax.quote else { return false }
+        guard let quote = profile.syntax.values == .registry ? 0x22 : profile.syntax.quotes.first else { return false }
         var open = false, escaped = false
         for char in chars {
             if escaped { escaped = false } else if char == 0x5C && open { escaped = true } else if char == quote { open.toggle() }

@@ -37,6 +37,14 @@ struct LinePattern: Sendable {
         }
     }
 
+    /// The names of its named groups.
+    var groupNames: [String] {
+        switch engine {
+        case .bytes(let pattern): Array(pattern.groups.keys)
+        case .stdlib(let pattern): pattern.names
+        }
+    }
+
     /// Whether the pattern matches all of `line`; the capture positions (start, end per group;
     /// -1 when absent) are then in `scratch.captures`.
     func wholeMatch(_ line: UnsafeBufferPointer<UInt8>, _ scratch: inout MatchScratch) throws(PatternBudgetExceeded) -> Bool {

@@ -62,8 +62,12 @@ struct LogicalLine: Sendable {
         return try result.get()
     }
 
-    /// Splits `text` into logical lines. A comment line never continues.
-    static func split(_ text: ByteText, continuation: [UInt8], isComment: (ArraySlice<UInt8>) -> Bool) -> [LogicalLine] {
+    /// Splits `text` into logical lines. A comment line never continues. With
+    /// `indentContinues`, a line that starts with a blank continues the line before it, over
+    /// blank and comment lines (which are then no logical lines of their own), as Postfix reads
+    /// `main.cf`.
+    static func split(_ text: ByteText, continuation: [UInt8], indentContinues: Bool = false, isComment: (ArraySlice<UInt8>) -> Bool) -> [LogicalLine] {
+        if indentContinues { return splitIndented(text, isComment: isComment) }
         var result: [LogicalLine] = []
         result.reserveCapacity(text.lines.count)
         var index = 0
@@ -97,5 +101,47 @@ struct LogicalLine: Sendable {
         let content = text.bytes[line.content]
         return index + 1 < text.lines.count && content.count >= marker.count && content.suffix(marker.count).elementsEqual(marker)
             && !isComment(content)
+    }
+
+    private static func splitIndented(_ text: ByteText, isComment: (ArraySlice<UInt8>) -> Bool) -> [LogicalLine] {
+        let lines = text.lines
+        func isBlank(_ index: Int) -> Bool { text.bytes[lines[index].content].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func isSkipped(_ index: Int) -> Bool { isBlank(index) || isComment(text.bytes[lines[index].content]) }
+        func isIndented(_ index: Int) -> Bool {
+            let content = text.bytes[lines[index].content]
+            return (content.first == 0x20 || content.first == 0x09) && !isSkipped(index)
+        }
+        var result: [LogicalLine] = []
+        result.reserveCapacity(lines.count)
+        var index = 0
+        while index < lines.count {
+            let first = lines[index]
+            var parts = [index]
+            if !isSkipped(index) {
+                var next = index + 1
+                while next < lines.count {
+                    var probe = next
+                    while probe < lines.count, isSkipped(probe) { probe += 1 }
+                    guard probe < lines.count, isIndented(probe) else { break }
+                    parts.append(probe)
+                    next = probe + 1
+                }
+            }
+            guard parts.count > 1 else {
+                result.append(LogicalLine(number: first.number, lastPhysical: index, chars: text.bytes[first.content], end: first.content.upperBound))
+                index += 1
+                continue
+            }
+            var chars: [UInt8] = []
+            var map: [Int] = []
+            for part in parts {
+                chars += text.bytes[lines[part].content]
+                map += Array(lines[part].content)
+            }
+            let last = parts[parts.count - 1]
+            result.append(LogicalLine(number: first.number, lastPhysical: last, chars: chars[...], joinedIndex: map, end: lines[last].content.upperBound))
+            index = last + 1
+        }
+        return result
     }
 }

@@ -39,6 +39,14 @@ struct Block: Sendable {
     /// by its lower-cased `[group]`, where keys missing from that group are inserted.
     var groups: [String: Int] = [:]
 
+    init(kind: Int, role: SectionKind.Role, name: String?, title: String, headers: [Int], settings: [Setting], parents: [Int]) {
+        (self.kind, self.role, self.name, self.title, self.headers, self.settings, self.parents) = (kind, role, name, title, headers, settings, parents)
+    }
+
+    /// For a header line with flags (`--port=587 --starttls`): its logical line and the
+    /// character index after the last flag, where new flags go.
+    var flagsEnd: (line: Int, at: Int)?
+
     /// The last setting of `lookupKey` in this block (the one that counts).
     func setting(_ lookupKey: String) -> Setting? { settings.last { $0.lookupKey == lookupKey } }
 }

@@ -62,10 +62,24 @@ struct LineSyntax: Sendable {
     var comments: [[UInt8]]
     /// A line ending in this text continues on the next line.
     var continuation: [UInt8]
-    /// Whole-line pattern with named groups `key` and (optional) `value` (nil for gitconfig).
-    var assignment: LinePattern?
-    /// Quote character around plain values (`"`), if the format has one (ASCII).
-    var quote: UInt8?
+    /// Whole-line patterns with named groups `key` and (optional) `value`, tried in order
+    /// (empty for gitconfig, and for formats whose settings are all in header lines).
+    var assignments: [LinePattern]
+    /// Quote characters around plain values (`"`, or `"` and `'`), if the format has any (ASCII).
+    var quotes: [UInt8]
+    /// A line that starts with a blank continues the logical line before it (Postfix
+    /// `main.cf`); blank and comment lines in between are skipped, as Postfix does.
+    var indentContinues: Bool
+    /// What a line that is neither blank, a comment, a header nor a setting means: an error
+    /// (the default), or nothing (muttrc, PHP and relay configs hold many other commands).
+    var otherLines: OtherLines
+    /// How an inserted setting line is written, with `{key}` and `{value}` (PHP:
+    /// `$config['{key}'] = {value};`); nil writes key, separator and value.
+    var newLine: String?
+
+    enum OtherLines: String, Sendable {
+        case error, ignore
+    }
     var values: ValueFormat
     /// Between key and value in an inserted line when no neighbouring line shows the style.
     var separator: String
@@ -95,8 +109,14 @@ struct SectionKind: Sendable {
         var isAccount: Bool { self == .account || self == .file }
     }
     var kind: String
-    /// Whole-line pattern; optional named groups `name` and `parents` (comma-separated).
-    var header: LinePattern
+    /// Whole-line pattern; optional named groups `name` and `parents` (comma-separated),
+    /// `flags` (words `--key[=value]`, each a setting), and any other named group, which is a
+    /// setting of the section with the group's name as key (a line that is a whole entry:
+    /// a nullmailer remote, an OpenSMTPD relay action). Nil for a `topOfFile` kind.
+    var header: LinePattern?
+    /// The section is the part of the file before any header (the whole file for formats
+    /// without sections: `main.cf`, `ssmtp.conf`, `muttrc`).
+    var topOfFile: Bool
     var role: Role
     /// Kind of section this one falls back to for keys it does not set (git identities).
     var fallback: String?
@@ -115,10 +135,39 @@ struct ServerSpec: Sendable {
     var security: SecuritySpec
     /// Values to set on conversion, before the port.
     var convert: [Write]
+    /// The server is written as one endpoint value (`smtp://user@host:587/`), which gives
+    /// its host, scheme and port.
+    var endpoint: EndpointSpec?
+}
+
+/// A setting whose value is an endpoint: `scheme://[userinfo@]host[:port][/path]`,
+/// `[host]:port` or `host[:port]`, read with the core's `EndpointURL`.
+struct EndpointSpec: Sendable {
+    /// The condition key that rules use for the endpoint's scheme (lower case; absent when the
+    /// value has none).
+    static let schemeKey = "@scheme"
+
+    var key: String
+    /// The schemes this format knows, lower case, each with its default port; `""` stands for
+    /// a value without scheme. Any other scheme leaves the entry as is with a warning.
+    var schemes: [String: Int]
+    /// The scheme a conversion writes in place of each scheme written (lower case keys; the
+    /// new scheme takes the written one's letter case). A scheme not listed stays.
+    var convertSchemes: [String: String]
+    /// A host without brackets is not one server (Postfix looks up its MX records): such an
+    /// entry is left as is with a warning.
+    var requireBrackets: Bool
+    /// Where a port goes that neither the value nor the port key writes: into the value
+    /// (`host:465`, the default) or, with a port key, into that key (Roundcube before 1.6, which
+    /// reads the port from `smtp_port` only).
+    var newPortInKey: Bool
+
+    func defaultPort(_ scheme: String?) -> Int? { schemes[scheme ?? ""] }
 }
 
 struct PortSpec: Sendable {
-    var key: String
+    /// Nil when the port is only written inside the endpoint.
+    var key: String?
     var defaultPort: Int
     /// The default when the security is implicit TLS.
     var defaultTLS: Int?
@@ -192,9 +241,16 @@ enum QualifiedKey {
 /// A value to set on conversion.
 struct Write: Sendable {
     var key: String
-    var value: String
+    /// The value to set; nil when the write renames the key instead.
+    var value: String?
+    /// Writes a new name over the key where the entry's own section has it (nullmailer
+    /// `--starttls` -> `--ssl`); nothing happens where it has not.
+    var renameTo: String?
     /// Set only when the key is already there (effective) for the entry.
     var onlyIfPresent: Bool
+    /// Not written when all of these hold (Postfix: `smtp_tls_security_level` is raised to
+    /// `encrypt` unless it already is that or stronger).
+    var unless: [Condition]
 }
 
 extension String {

@@ -12,6 +12,13 @@ enum ProfileCatalog {
         ("reg.json", PackageResources.reg_json),
         ("kmail.json", PackageResources.kmail_json),
         ("evolution.json", PackageResources.evolution_json),
+        ("mutt.json", PackageResources.mutt_json),
+        ("aerc.json", PackageResources.aerc_json),
+        ("roundcube.json", PackageResources.roundcube_json),
+        ("opensmtpd.json", PackageResources.opensmtpd_json),
+        ("nullmailer.json", PackageResources.nullmailer_json),
+        ("postfix.json", PackageResources.postfix_json),
+        ("ssmtp.json", PackageResources.ssmtp_json),
     ]
 
     static func load(_ environment: AdapterEnvironment) throws(InputError) -> [Profile] {

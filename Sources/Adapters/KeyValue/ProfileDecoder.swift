@@ -57,7 +57,8 @@ enum ProfileDecoder {
     }
 
     private static func decodeSyntax(_ field: JSONField) throws(InputError) -> LineSyntax {
-        let object = try field.object(allowing: ["grammar", "header", "comments", "continuation", "assignment", "quote", "values", "separator"])
+        let object = try field.object(allowing: ["grammar", "header", "comments", "continuation", "assignment", "quote", "values", "separator",
+                                                 "indentContinues", "otherLines", "newLine"])
         var grammar = LineSyntax.Grammar.lines
         if let grammarField = field.optionalField("grammar", in: object) {
             guard let value = LineSyntax.Grammar(rawValue: try grammarField.string()) else { throw grammarField.fail("one of: lines, gitconfig") }
@@ -69,32 +70,55 @@ enum ProfileDecoder {
             header = (try headerField.field("pattern", in: headerObject).pattern(),
                       try headerField.field("description", in: headerObject).string())
         }
-        var quote: UInt8?
+        var quotes: [UInt8] = []
         if let quoteField = field.optionalField("quote", in: object) {
             let text = try quoteField.string()
-            guard text.utf8.count == 1 else { throw quoteField.fail("one character, e.g. \"\\\"\"") }
-            quote = text.utf8.first
+            guard text.unicodeScalars.allSatisfy({ $0.isASCII }), Set(text.utf8).count == text.utf8.count else {
+                throw quoteField.fail("one or more different ASCII characters, e.g. \"\\\"\" or \"\\\"'\"")
+            }
+            quotes = Array(text.utf8)
         }
         var values = ValueFormat.plain
         if let valuesField = field.optionalField("values", in: object) {
             guard let format = ValueFormat(rawValue: try valuesField.string()) else { throw valuesField.fail("one of: plain, registry") }
             values = format
         }
-        var assignment: LinePattern?
+        var otherLines = LineSyntax.OtherLines.error
+        if let otherField = field.optionalField("otherLines", in: object) {
+            guard let value = LineSyntax.OtherLines(rawValue: try otherField.string()) else { throw otherField.fail("one of: error, ignore") }
+            otherLines = value
+        }
+        var assignments: [LinePattern] = []
         if grammar == .lines {
-            assignment = try field.field("assignment", in: object).pattern(requiring: ["key"])
+            // One pattern, or a list tried in order; none at all only when settings come from
+            // header lines alone and other lines are ignored.
+            // header lines alone (nullmailer remotes, OpenSMTPD relay actions).
+            if let assignmentField = field.optionalField("assignment", in: object) {
+                let items = assignmentField.isArray ? try assignmentField.array() : [assignmentField]
+                for item in items { assignments.append(try item.pattern(requiring: ["key"])) }
+                if assignments.isEmpty { throw assignmentField.fail("give at least one pattern") }
+            }
         } else {
-            for name in ["assignment", "comments", "continuation", "quote", "header"] where object[name] != nil {
+            for name in ["assignment", "comments", "continuation", "quote", "header", "indentContinues", "otherLines", "newLine"] where object[name] != nil {
                 throw try field.field(name, in: object).fail("not used with grammar gitconfig (git's own rules apply)")
             }
+        }
+        var newLine: String?
+        if let newLineField = field.optionalField("newLine", in: object) {
+            let template = try newLineField.string()
+            guard template.contains("{key}"), template.contains("{value}") else { throw newLineField.fail("write {key} and {value} in it") }
+            newLine = template
         }
         return LineSyntax(
             grammar: grammar,
             header: header,
             comments: (try field.optionalField("comments", in: object)?.strings() ?? []).map { Array($0.utf8) },
             continuation: Array((try field.optionalField("continuation", in: object)?.string() ?? "").utf8),
-            assignment: assignment,
-            quote: quote,
+            assignments: assignments,
+            quotes: quotes,
+            indentContinues: try field.optionalField("indentContinues", in: object)?.bool() ?? false,
+            otherLines: otherLines,
+            newLine: newLine,
             values: values,
             separator: try field.optionalField("separator", in: object)?.string() ?? (values == .registry ? "=" : " "))
     }
@@ -102,7 +126,7 @@ enum ProfileDecoder {
     private static func decodeSections(_ field: JSONField) throws(InputError) -> [SectionKind] {
         var kinds: [SectionKind] = []
         for item in try field.array() {
-            let object = try item.object(allowing: ["kind", "header", "role", "fallback"])
+            let object = try item.object(allowing: ["kind", "header", "role", "fallback", "topOfFile"])
             let kindField = try item.field("kind", in: object)
             let kind = try kindField.string()
             if kinds.contains(where: { $0.kind == kind }) { throw kindField.fail("kind '\(kind)' is defined twice") }
@@ -110,12 +134,19 @@ enum ProfileDecoder {
             guard let role = SectionKind.Role(rawValue: try roleField.string()) else {
                 throw roleField.fail("one of: account, defaults, ignore, file")
             }
-            let header = try item.field("header", in: object).pattern(requiring: role == .file ? ["name"] : [])
             if role == .file, let fallback = item.optionalField("fallback", in: object) {
                 throw fallback.fail("a section of role file falls back to nothing (the whole file is its account)")
             }
+            let topOfFile = try item.optionalField("topOfFile", in: object)?.bool() ?? false
+            var header: LinePattern?
+            if topOfFile {
+                if object["header"] != nil { throw try item.field("header", in: object).fail("a topOfFile section has no header") }
+                if kinds.contains(where: \.topOfFile) { throw try item.field("topOfFile", in: object).fail("only one section kind can be topOfFile") }
+            } else {
+                header = try item.field("header", in: object).pattern(requiring: role == .file ? ["name"] : [])
+            }
             kinds.append(SectionKind(
-                kind: kind, header: header, role: role,
+                kind: kind, header: header, topOfFile: topOfFile, role: role,
                 fallback: try item.optionalField("fallback", in: object)?.string()))
         }
         guard !kinds.isEmpty else { throw field.fail("list at least one section kind") }
@@ -130,23 +161,32 @@ enum ProfileDecoder {
     }
 
     private static func decodeServer(_ field: JSONField, kinds: Set<String>) throws(InputError) -> ServerSpec {
-        let object = try field.object(allowing: ["protocol", "onlyIf", "host", "label", "port", "security", "convert"])
+        let object = try field.object(allowing: ["protocol", "onlyIf", "host", "label", "port", "security", "convert", "endpoint"])
         let protoField = try field.field("protocol", in: object)
         guard let proto = MailProtocol(rawValue: try protoField.string()) else { throw protoField.fail("one of: smtp, imap, pop3") }
 
-        let portField = try field.field("port", in: object)
-        let portObject = try portField.object(allowing: ["key", "default", "defaultTLS", "onlyIf"])
-        let port = PortSpec(
-            key: try portField.field("key", in: portObject).string(),
-            defaultPort: try portField.field("default", in: portObject).integer(in: 1...65535),
-            defaultTLS: try portField.optionalField("defaultTLS", in: portObject)?.integer(in: 1...65535),
-            onlyIf: try portField.optionalField("onlyIf", in: portObject).map(decodeConditions) ?? [])
+        let endpoint = try field.optionalField("endpoint", in: object).map(decodeEndpoint)
+        var port = PortSpec(key: nil, defaultPort: 25, defaultTLS: nil, onlyIf: [])
+        if let portField = endpoint == nil ? try field.field("port", in: object) : field.optionalField("port", in: object) {
+            let portObject = try portField.object(allowing: ["key", "default", "defaultTLS", "onlyIf"])
+            // With an endpoint the port may be a key of its own (Roundcube before 1.6), whose
+            // absence means the scheme's default port.
+            port = PortSpec(
+                key: try portField.field("key", in: portObject).string(),
+                defaultPort: endpoint == nil ? try portField.field("default", in: portObject).integer(in: 1...65535)
+                    : try portField.optionalField("default", in: portObject)?.integer(in: 1...65535) ?? 25,
+                defaultTLS: try portField.optionalField("defaultTLS", in: portObject)?.integer(in: 1...65535),
+                onlyIf: try portField.optionalField("onlyIf", in: portObject).map(decodeConditions) ?? [])
+        }
 
+        if let endpoint, endpoint.newPortInKey, port.key == nil {
+            throw try field.field("endpoint", in: object).fail("newPort 'key' needs a port key (\"port\": {\"key\": ...})")
+        }
         let securityField = try field.field("security", in: object)
         let securityObject = try securityField.object(allowing: ["keys", "rules", "otherwise"])
         let keysField = try securityField.field("keys", in: securityObject)
         let keys = try keysField.strings()
-        guard !keys.isEmpty else { throw keysField.fail("list at least one key") }
+        guard !keys.isEmpty || endpoint != nil else { throw keysField.fail("list at least one key") }
         var rules: [SecurityRule] = []
         for ruleField in try securityField.field("rules", in: securityObject).array() {
             let ruleObject = try ruleField.object(allowing: ["section", "if", "then"])
@@ -163,11 +203,16 @@ enum ProfileDecoder {
 
         var writes: [Write] = []
         for writeField in try field.optionalField("convert", in: object)?.array() ?? [] {
-            let writeObject = try writeField.object(allowing: ["key", "value", "onlyIfPresent"])
+            let writeObject = try writeField.object(allowing: ["key", "value", "renameTo", "onlyIfPresent", "unless"])
+            let renameTo = try writeField.optionalField("renameTo", in: writeObject)?.string()
+            let value = try writeField.optionalField("value", in: writeObject)?.string(nonEmpty: false)
+            guard (value == nil) != (renameTo == nil) else { throw writeField.fail("give either value or renameTo") }
             writes.append(Write(
                 key: try writeField.field("key", in: writeObject).string(),
-                value: try writeField.field("value", in: writeObject).string(),
-                onlyIfPresent: try writeField.optionalField("onlyIfPresent", in: writeObject)?.bool() ?? false))
+                value: value,
+                renameTo: renameTo,
+                onlyIfPresent: try writeField.optionalField("onlyIfPresent", in: writeObject)?.bool() ?? false,
+                unless: try writeField.optionalField("unless", in: writeObject).map(decodeConditions) ?? []))
         }
         return ServerSpec(
             proto: proto,
@@ -176,7 +221,60 @@ enum ProfileDecoder {
             label: try field.optionalField("label", in: object)?.string(),
             port: port,
             security: SecuritySpec(keys: keys, rules: rules, otherwise: otherwise),
-            convert: writes)
+            convert: writes,
+            endpoint: endpoint)
+    }
+
+    /// `"value"` (default) or `"key"`.
+    private static func newPortPlace(_ field: JSONField?) throws(InputError) -> Bool {
+        guard let field else { return false }
+        switch try field.string() {
+        case "value": return false
+        case "key": return true
+        default: throw field.fail("one of: value, key")
+        }
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+    }
+
+    /// `{"key": "smtp_url", "schemes": {"smtp": 25, "smtps": 465}, "convertScheme": "smtps"}`.
+    private static func decodeEndpoint(_ field: JSONField) throws(InputError) -> EndpointSpec {
+        let object = try field.object(allowing: ["key", "schemes", "convertScheme", "requireBrackets", "newPort"])
+        let schemesField = try field.field("schemes", in: object)
+        var schemes: [String: Int] = [:]
+        for (scheme, portField) in try schemesField.entries() {
+            let valid = scheme.isEmpty || scheme.utf8.allSatisfy(Self.isSchemeByte) && !("0"..."9").contains(scheme.first!)
+                && !"+-.".contains(scheme.first!)
+            guard valid else { throw portField.fail("'\(scheme)' is not a URL scheme (letters, digits, '+', '-', '.'; \"\" for none)") }
+            schemes[scheme.lowercased()] = try portField.integer(in: 1...65535)
+        }
+        guard !schemes.isEmpty else { throw schemesField.fail("give at least one scheme with its default port") }
+        // One scheme for every converted entry, or a map from the scheme written to the one
+        // that replaces it (aerc keeps its `+plain`/`+login` suffix: `smtp+login` -> `smtps+login`).
+        var convertSchemes: [String: String] = [:]
+        if let convertField = field.optionalField("convertScheme", in: object) {
+            var pairs: [(key: String, field: JSONField)] = []
+            if case .object = convertField.value { pairs = try convertField.entries() }
+            if pairs.isEmpty {
+                let scheme = try convertField.string()
+                for known in schemes.keys where !known.isEmpty { convertSchemes[known] = scheme }
+            }
+            for (from, toField) in pairs {
+                guard schemes[from.lowercased()] != nil else { throw toField.fail("'\(from)' is not listed in schemes") }
+                convertSchemes[from.lowercased()] = try toField.string()
+            }
+            for scheme in Set(convertSchemes.values) where schemes[scheme.lowercased()] == nil {
+                throw convertField.fail("'\(scheme)' is not listed in schemes")
+            }
+        }
+        return EndpointSpec(
+            key: try field.field("key", in: object).string(),
+            schemes: schemes,
+            convertSchemes: convertSchemes,
+            requireBrackets: try field.optionalField("requireBrackets", in: object)?.bool() ?? false,
+            newPortInKey: try newPortPlace(field.optionalField("newPort", in: object)))
     }
 
     /// `{"key": ["v1", "v2"]}` (one of; a `null` in the list: or absent) or

@@ -23,12 +23,12 @@ struct WrittenValue: Sendable {
     let kind: Kind
 
     /// Reads the value at `range` of `line` in the profile's value format.
-    static func read(_ range: Range<Int>, of line: LogicalLine, format: ValueFormat, quote: UInt8?) -> WrittenValue {
+    static func read(_ range: Range<Int>, of line: LogicalLine, format: ValueFormat, quotes: [UInt8]) -> WrittenValue {
         let trimmed = trim(range, in: line.chars)
         let chars = line.chars[trimmed]
         switch format {
         case .plain:
-            if let quote, chars.count >= 2, chars.first == quote, chars.last == quote {
+            if chars.count >= 2, let quote = chars.first, quotes.contains(quote), chars.last == quote {
                 let inner = (trimmed.lowerBound + 1)..<(trimmed.upperBound - 1)
                 return WrittenValue(raw: trimmed, editable: inner, text: unescape(line.chars[inner]), kind: .quoted)
             }

@@ -6,6 +6,6 @@ enum FormatNames {
     static let builtIn = [
         "outlook-autodiscover", "outlook-express-iaf", "outlook-prf", "thunderbird-autoconfig",
         "thunderbird-prefs", "windows-mail", "mobileconfig", "k9s", "msmtp", "git", "claws", "reg",
-        "kmail", "evolution",
+        "kmail", "evolution", "mutt", "aerc", "roundcube", "opensmtpd", "nullmailer", "postfix", "ssmtp",
     ]
 }

@@ -12,6 +12,7 @@ import Testing
         var sources: [String] = []
         var files = ProfileCatalog.builtIn.map(\.bytes)
         files.append([UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/custom-profile/mbsync.json"))))
+        files.append([UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/url-profile/mymail.json"))))
         for bytes in files {
             let json = try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
             let detect = json["detect"] as! [String: Any]
@@ -19,8 +20,9 @@ import Testing
                 + (detect["requiredMarkers"] as? [String] ?? [])
             let syntax = json["syntax"] as! [String: Any]
             if let assignment = syntax["assignment"] as? String { sources.append(assignment) }
+            sources += syntax["assignment"] as? [String] ?? []
             if let header = syntax["header"] as? [String: Any] { sources.append(header["pattern"] as! String) }
-            sources += (json["sections"] as! [[String: Any]]).map { $0["header"] as! String }
+            sources += (json["sections"] as! [[String: Any]]).compactMap { $0["header"] as? String }
         }
         return sources
     }
@@ -35,7 +37,9 @@ import Testing
         let pieces = [" ", "\t", "a", "Z", "0", "7", "[", "]", "\"", "\\", "=", ":", "#", ";", ",", ".", "(", "é", "漢",
                       "account", "defaults", "sendemail", "Account: ", "HKEY_CURRENT_USER\\", "9375CFF0413111d3B88A00104B2A6676",
                       "Internet Account Manager\\Accounts\\", "dword:", "0000024b", "hex(2):", "IMAPAccount", "REGEDIT4",
-                      "Windows Registry Editor Version 5.00", "user_pref(", "delivery", "@"]
+                      "Windows Registry Editor Version 5.00", "user_pref(", "delivery", "@",
+                      "set ", "smtp_url", "'", "$config[", "action ", " relay ", " host ", "smtp ", "--port=", "relayhost",
+                      "mailhub", "outgoing", "smtp+tls://", "/"]
         var random = SeededGenerator(seed: 16)
         for source in try Self.patterns() {
             let fast = try #require(BytePattern.compile(source))

@@ -36,8 +36,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [("msmtp", ".msmtprc"), ("git", ".gitconfig"), ("claws", "accountrc"), ("reg", "backup.reg"),
-                      ("kmail", "mailtransports"), ("evolution", "1a2b3c.source")])
+    @Test(arguments: [
+        ("msmtp", ".msmtprc"), ("git", ".gitconfig"), ("claws", "accountrc"), ("reg", "backup.reg"), ("kmail", "mailtransports"),
+        ("evolution", "1a2b3c.source"), ("mutt", ".muttrc"), ("mutt", "neomuttrc"), ("aerc", "accounts.conf"),
+        ("roundcube", "config.inc.php"), ("opensmtpd", "smtpd.conf"), ("nullmailer", "remotes"), ("postfix", "main.cf"),
+        ("ssmtp", "ssmtp.conf"),
+    ])
     func fileNameAloneIsOnlyAHint(profile: String, name: String) throws {
         let adapter = try Profiles.adapter(profile)
         #expect(adapter.detect(InputFile(name: "/home/u/" + name, bytes: Array("nothing here\n".utf8))) == .nameOnly)

@@ -4,8 +4,10 @@ import MailTLSCore
 
 /// The adapters under test, loaded the way the tool loads them (no user profiles unless asked).
 enum Profiles {
-    /// The built-in profiles, each with its fixture folder `Tests/Fixtures/<name>/`.
-    static let builtInNames = ["msmtp", "git", "claws", "reg", "kmail", "evolution"]
+    /// The built-in profiles in the order they load, each with its fixture folder `Tests/Fixtures/<name>/`.
+    static let builtInNames = [
+        "msmtp", "git", "claws", "reg", "kmail", "evolution", "mutt", "aerc", "roundcube", "opensmtpd", "nullmailer", "postfix", "ssmtp",
+    ]
 
     static func adapters(_ environment: AdapterEnvironment = AdapterEnvironment()) throws -> [any Adapter] {
         try KeyValueModule.adapters(environment: environment)

@@ -1,0 +1,2 @@
+<?php
+$config['smtp_host'] = 'ssl://smtp.example.com';

@@ -1,0 +1,3 @@
+<?php
+$rcmail_config['smtp_server'] = 'ssl://smtp.example.com';
+$rcmail_config['smtp_port'] = 465;

@@ -1,0 +1,2 @@
+<?php
+$config['smtp_host'] = 'localhost:25';

@@ -1,0 +1,2 @@
+<?php
+$config['smtp_host'] = 'starttls://smtp.example.com:587';
