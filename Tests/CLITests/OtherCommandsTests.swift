@@ -66,6 +66,40 @@ import Testing
         #expect(warnings.contains { $0.contains("nohost") })
     }
 
+    /// `adapters --show NAME` prints a built-in profile's JSON byte for byte, for every
+    /// profile-backed format and for none of the compiled ones; a copy with another name loads
+    /// as a profile of its own and converts the example as the built-in one does.
+    @Test func adaptersShowPrintsEveryProfileAsAStartingPoint() throws {
+        let listed = try CommandRunner.run(["adapters", "--json"])
+        let names = try listed.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["name"] as! String
+        }
+        let resources = Fixtures.packageRoot.appendingPathComponent("Sources/Adapters/KeyValue/Resources")
+        var shown: [String] = []
+        for name in names {
+            let result = try CommandRunner.run(["adapters", "--show", name])
+            let file = resources.appendingPathComponent("\(name).json")
+            if FileManager.default.fileExists(atPath: file.path) {
+                #expect(result.status == 0, "\(name): \(result.stderr)")
+                #expect(Array(result.stdout.utf8) == Array(try Data(contentsOf: file)), "\(name)")
+                shown.append(name)
+            } else {
+                #expect(result.status == 64 && result.stderr.contains("compiled adapter"), "\(name)")
+                #expect(result.stdout.isEmpty)
+            }
+        }
+        #expect(Set(["mutt", "aerc", "roundcube", "opensmtpd", "nullmailer", "postfix", "ssmtp", "kmail", "evolution"]).isSubset(of: shown))
+        #expect(try CommandRunner.run(["adapters", "--show", "no-such-format"]).status == 64)
+
+        let folder = try TemporaryFolder()
+        let shownMutt = try CommandRunner.run(["adapters", "--show", "mutt"]).stdout
+        let copy = try folder.write("my-mutt.json", Array(shownMutt.replacingOccurrences(of: "\"name\": \"mutt\"", with: "\"name\": \"my-mutt\"").utf8))
+        let input = try folder.write("muttrc", Array(try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/mutt/muttrc"))))
+        let converted = try CommandRunner.run(["convert", "--profile", copy, "--format", "my-mutt", "-o", "-", input])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(Array(converted.stdout.utf8) == Array(try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("examples/mutt/muttrc-smtps"))))
+    }
+
     @Test func adaptersListsTheBuiltInFormats() throws {
         let result = try CommandRunner.run(["adapters"])
         #expect(result.status == 0)

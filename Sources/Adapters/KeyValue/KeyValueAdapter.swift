@@ -25,6 +25,7 @@ struct KeyValueAdapter: Adapter {
         profile.source == "built-in" ? profile.summary : "\(profile.summary) (profile \(profile.source))"
     }
     var filePatterns: [String] { profile.detect.fileNames }
+    var definition: [UInt8]? { profile.definition }
 
     func detect(_ file: InputFile) -> Detection {
         if !profile.detect.markers.isEmpty, !profile.detect.excludes(path: file.name), Self.claims(file, profile.detect) {

@@ -8,6 +8,8 @@ struct Profile: Sendable {
     var summary: String
     /// Where the profile came from: "built-in" or the path of a user profile file.
     var source: String
+    /// The JSON it was decoded from, byte for byte (`mailtls adapters --show`).
+    var definition: [UInt8] = []
     var detect: DetectionHints
     var syntax: LineSyntax
     var sections: [SectionKind]

@@ -36,6 +36,7 @@ enum ProfileDecoder {
             servers: servers,
             secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(KeyGlob.init),
             details: try root.optionalField("details", in: top)?.strings() ?? [])
+        profile.definition = bytes
         let secrets = profile.secretKeys
         profile.details.removeAll { key in secrets.contains { $0.matches(key) } }
         return profile

@@ -38,10 +38,16 @@ public protocol Adapter: Sendable {
     /// has its profile open and will overwrite the edit on exit), or nil. `--in-place`
     /// refuses such files unless `--force`. The default says nothing.
     func inPlaceHazard(forFileAt path: String) -> String?
+
+    /// The data that defines this adapter, as its author wrote it, for formats described by
+    /// data rather than code (a key-value profile's JSON): `mailtls adapters --show` prints it
+    /// as the starting point for a user's own. The default is nil (a compiled adapter).
+    var definition: [UInt8]? { get }
 }
 
 extension Adapter {
     public func inPlaceHazard(forFileAt path: String) -> String? { nil }
+    public var definition: [UInt8]? { nil }
     public func removals(for conversions: [Conversion], in document: Document) -> [Removal] { [] }
 }
 
