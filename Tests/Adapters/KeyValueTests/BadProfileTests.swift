@@ -7,15 +7,7 @@ import Testing
 @Suite struct BadProfileTests {
     /// Applies `change` to the built-in msmtp profile and returns the load error.
     private func error(_ change: (inout [String: Any]) -> Void) throws -> String {
-        var json = try Profiles.builtInJSON("msmtp")
-        change(&json)
-        let bytes = [UInt8](try JSONSerialization.data(withJSONObject: json))
-        do {
-            _ = try ProfileDecoder.decode(bytes, origin: "p.json")
-            return "accepted"
-        } catch {
-            return error.message
-        }
+        try Profiles.loadError("msmtp", change)
     }
 
     private func server(_ json: inout [String: Any], _ change: (inout [String: Any]) -> Void) {

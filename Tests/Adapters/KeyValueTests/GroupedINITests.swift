@@ -140,17 +140,7 @@ import Testing
     // MARK: Profile fields
 
     @Test func newFieldsAreChecked() throws {
-        func error(_ change: (inout [String: Any]) -> Void) throws -> String {
-            var json = try Profiles.builtInJSON("evolution")
-            change(&json)
-            let bytes = [UInt8](try JSONSerialization.data(withJSONObject: json))
-            do {
-                _ = try ProfileDecoder.decode(bytes, origin: "p.json")
-                return "accepted"
-            } catch {
-                return error.message
-            }
-        }
+        func error(_ change: (inout [String: Any]) -> Void) throws -> String { try Profiles.loadError("evolution", change) }
         #expect(try error { $0["sections"] = [["kind": "g", "header": "\\[.*\\]", "role": "file"]] }
             == "profile p.json: field 'sections[0].header': the pattern needs a named group (?<name>...)")
         #expect(try error { $0["detect"] = ["fileNames": ["*.source"], "requiredMarkers": ["x"]] }

@@ -32,6 +32,19 @@ enum Profiles {
         let bytes = ProfileCatalog.builtIn.first { $0.file == "\(name).json" }!.bytes
         return try JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
     }
+
+    /// The error loading the built-in profile `name` gives after `change` (or "accepted").
+    static func loadError(_ name: String, _ change: (inout [String: Any]) -> Void) throws -> String {
+        var json = try builtInJSON(name)
+        change(&json)
+        let bytes = [UInt8](try JSONSerialization.data(withJSONObject: json))
+        do {
+            _ = try ProfileDecoder.decode(bytes, origin: "p.json")
+            return "accepted"
+        } catch {
+            return error.message
+        }
+    }
 }
 
 extension String {
