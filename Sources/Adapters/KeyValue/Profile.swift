@@ -23,28 +23,48 @@ struct Profile: Sendable {
 }
 
 struct DetectionHints: Sendable {
-    var fileNames: [String]
+    let fileNames: [String]
     /// A line matching one of these (anywhere in the line) means the content is ours...
-    var markers: [LinePattern]
+    let markers: [LinePattern]
     /// ...and each of these matches some line too (KMail: a `host=` line besides the
     /// `[Transport N]` group)...
-    var requiredMarkers: [LinePattern] = []
+    let requiredMarkers: [LinePattern]
     /// ...unless a line matches one of these...
-    var notMarkers: [LinePattern]
+    let notMarkers: [LinePattern]
     /// ...or a folder or file name in the path matches one of these globs (mpop's files,
     /// which share msmtp's syntax).
-    var notPaths: [String]
+    let notPaths: [String]
+    // The globs compiled once: every profile tests every file's name, so this runs
+    // profiles x files times in a walk.
+    private let fileNameGlobs: [KeyGlob]
+    private let notPathGlobs: [KeyGlob]
+
+    init(fileNames: [String], markers: [LinePattern], requiredMarkers: [LinePattern] = [], notMarkers: [LinePattern], notPaths: [String]) {
+        (self.fileNames, self.markers, self.requiredMarkers, self.notMarkers, self.notPaths) =
+            (fileNames, markers, requiredMarkers, notMarkers, notPaths)
+        fileNameGlobs = fileNames.map(KeyGlob.init)
+        notPathGlobs = notPaths.map(KeyGlob.init)
+    }
 
     func excludes(path: String) -> Bool {
-        guard !notPaths.isEmpty else { return false }
-        let patterns = notPaths.map(KeyGlob.init)
-        return path.split(separator: "/").contains { component in patterns.contains { $0.matches(String(component)) } }
+        guard !notPathGlobs.isEmpty else { return false }
+        var path = path
+        return path.withUTF8 { bytes in
+            bytes.split(separator: 0x2F).contains { component in
+                notPathGlobs.contains { $0.matches(UnsafeBufferPointer(rebasing: component)) }
+            }
+        }
     }
 
     /// Whether the last component of `path` matches one of `fileNames`.
     func nameMatches(_ path: String) -> Bool {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        return fileNames.contains { KeyGlob($0).matches(name) }
+        guard !fileNameGlobs.isEmpty else { return false }
+        var path = path
+        return path.withUTF8 { bytes in
+            let start = bytes.lastIndex(of: 0x2F).map { $0 + 1 } ?? 0
+            let name = UnsafeBufferPointer(rebasing: bytes[start...])
+            return fileNameGlobs.contains { $0.matches(name) }
+        }
     }
 }
 
