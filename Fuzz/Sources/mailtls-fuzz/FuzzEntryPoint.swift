@@ -83,7 +83,7 @@ struct FuzzTarget: Sendable {
         }
         self.adapter = adapter
         let pattern = adapter.filePatterns.first ?? "input"
-        fileName = pattern.replacingOccurrences(of: "*", with: "fuzz").replacingOccurrences(of: "?", with: "x")
+        fileName = pattern.replacing("*", with: "fuzz").replacing("?", with: "x")
     }
 
     func run(_ file: InputFile) {
