@@ -8,7 +8,9 @@ import Darwin
 /// strings, where `ProcessInfo.environment` costs a noticeable share of a short run's start-up.
 enum ProcessEnvironment {
     /// Every `NAME=value` entry; for a name given twice, the first, as `getenv` reads it.
-    static var variables: [String: String] {
+    /// Read once: the registry, the provider table and the progress line all ask for it, and
+    /// mailtls never changes its own environment.
+    static let variables: [String: String] = {
         var result: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {
@@ -20,5 +22,5 @@ enum ProcessEnvironment {
             entry += 1
         }
         return result
-    }
+    }()
 }
