@@ -7,6 +7,8 @@
 /// `Regex` instead. Matching works on the bytes of one line; a class or `.` that matches a
 /// non-ASCII character consumes its whole UTF-8 sequence, so results agree with a match on
 /// characters.
+import MailTLSCore
+
 struct BytePattern: Sendable {
     fileprivate enum Op: Sendable {
         case byte(UInt8)
@@ -30,6 +32,10 @@ struct BytePattern: Sendable {
     /// Bytes a match can start with (nil: any, or the empty string matches).
     private let firstBytes: ByteSet?
     private let anchoredAtStart: Bool
+    /// Texts (ASCII, letters lower-cased) one of which every match contains; nil when the
+    /// pattern has none worth searching for. Detection's prefilter: a file head that holds
+    /// none of them cannot have a matching line.
+    let requiredTexts: [[UInt8]]?
 
     /// Nil when the pattern uses something outside the subset (or is not valid).
     static func compile(_ source: String) -> BytePattern? {
@@ -40,7 +46,8 @@ struct BytePattern: Sendable {
         compiler.program.append(.match)
         guard compiler.program.count < 20_000 else { return nil }
         return BytePattern(program: compiler.program, groups: parser.groups,
-                           firstBytes: node.firstBytes, anchoredAtStart: node.anchoredAtStart)
+                           firstBytes: node.firstBytes, anchoredAtStart: node.anchoredAtStart,
+                           requiredTexts: node.requiredTexts)
     }
 
     /// Whether the pattern matches the whole of `input`; the captures (pairs of positions in
@@ -275,6 +282,43 @@ private indirect enum Node {
         case .group(let node, _): return node.firstBytes
         case .repeated(let node, _, _, _): return node.firstBytes
         case .atStart, .atEnd: return nil
+        }
+    }
+
+    /// Texts one of which every match contains (see `BytePattern.requiredTexts`): the best
+    /// (longest shortest member) of a concatenation's literal runs and its parts' own sets,
+    /// the union of an alternation's. Non-ASCII literals end a run: the head detection
+    /// searches is not UTF-8 for every encoding.
+    var requiredTexts: [[UInt8]]? {
+        switch self {
+        case .literal(let byte, _): return byte < 0x80 ? [[ByteSearch.asciiLower(byte)]] : nil
+        case .set, .any, .atStart, .atEnd: return nil
+        case .group(let node, _): return node.requiredTexts
+        case .repeated(let node, let min, _, _): return min > 0 ? node.requiredTexts : nil
+        case .alternation(let nodes):
+            var all: [[UInt8]] = []
+            for node in nodes {
+                guard let texts = node.requiredTexts else { return nil }
+                all += texts
+            }
+            return all.isEmpty ? nil : all
+        case .concat(let nodes):
+            func shortest(_ texts: [[UInt8]]?) -> Int { texts?.map(\.count).min() ?? 0 }
+            var best: [[UInt8]]?
+            var run: [UInt8] = []
+            func consider(_ texts: [[UInt8]]?) {
+                if shortest(texts) > shortest(best) { best = texts }
+            }
+            for node in nodes {
+                if case .literal(let byte, _) = node, byte < 0x80 {
+                    run.append(ByteSearch.asciiLower(byte))
+                    continue
+                }
+                if !run.isEmpty { consider([run]); run = [] }
+                consider(node.requiredTexts)
+            }
+            if !run.isEmpty { consider([run]) }
+            return best
         }
     }
 

@@ -34,30 +34,41 @@ struct KeyValueAdapter: Adapter {
         return profile.detect.nameMatches(file.name) ? .nameOnly : .no
     }
 
-    /// One pass over the head's lines as bytes: a marker line, a line for each required
-    /// marker, and no not-marker line.
+    /// A marker line, a line for each required marker, and no not-marker line in the head.
+    /// First a prefilter (a few `memchr` searches): most files are another format's, and a
+    /// marker whose required text is not in the head cannot match. Then one pass over the
+    /// head's lines as bytes: UTF-8 as read (UTF-16 transcoded), CP932 decoded to UTF-8 so
+    /// that patterns see characters, not trail bytes.
     private static func claims(_ file: InputFile, _ hints: DetectionHints) -> Bool {
-        var head = file.headText
-        return head.withUTF8 { bytes in
-            var scratch = MatchScratch()
-            var marked = false
-            var required = [Bool](repeating: false, count: hints.requiredMarkers.count)
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-                if end > start {
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if hints.notMarkers.contains(where: { $0.occurs(in: line, &scratch) }) { return false }
-                    if !marked { marked = hints.markers.contains { $0.occurs(in: line, &scratch) } }
-                    for index in required.indices where !required[index] {
-                        required[index] = hints.requiredMarkers[index].occurs(in: line, &scratch)
-                    }
-                }
-                start = end + 1
-            }
-            return marked && !required.contains(false)
+        guard hints.markers.contains(where: { $0.mayOccur(in: file) }),
+            hints.requiredMarkers.allSatisfy({ $0.mayOccur(in: file) })
+        else { return false }
+        if file.encoding == .cp932 {
+            var head = file.headText
+            return head.withUTF8 { claims(lines: $0, hints) }
         }
+        return file.headBytes.withUnsafeBufferPointer { claims(lines: $0, hints) }
+    }
+
+    private static func claims(lines bytes: UnsafeBufferPointer<UInt8>, _ hints: DetectionHints) -> Bool {
+        var scratch = MatchScratch()
+        var marked = false
+        var required = [Bool](repeating: false, count: hints.requiredMarkers.count)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            if end > start {
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if hints.notMarkers.contains(where: { $0.occurs(in: line, &scratch) }) { return false }
+                if !marked { marked = hints.markers.contains { $0.occurs(in: line, &scratch) } }
+                for index in required.indices where !required[index] {
+                    required[index] = hints.requiredMarkers[index].occurs(in: line, &scratch)
+                }
+            }
+            start = end + 1
+        }
+        return marked && !required.contains(false)
     }
 
     func scan(_ file: InputFile) throws(InputError) -> KeyValueDocument {

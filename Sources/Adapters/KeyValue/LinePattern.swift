@@ -1,3 +1,5 @@
+import MailTLSCore
+
 /// A profile pattern, compiled once when the profile is loaded. Patterns in the subset that
 /// `BytePattern` covers (every built-in profile's) run as byte programs on the line's UTF-8
 /// bytes; any other valid pattern runs with Swift's `Regex` on the decoded line, slower but
@@ -55,6 +57,14 @@ struct LinePattern: Sendable {
             scratch.captures = captures
             return true
         }
+    }
+
+    /// False when no line of `file`'s head can match: none of the texts every match contains
+    /// is in the head (one search each over the head folded once per file). True otherwise,
+    /// and always for the `Regex` fallback.
+    func mayOccur(in file: InputFile) -> Bool {
+        guard case .bytes(let pattern) = engine, let texts = pattern.requiredTexts else { return true }
+        return texts.contains { file.headContains(folded: $0) }
     }
 
     /// Whether the pattern matches anywhere in `line` (detection markers). A pattern that

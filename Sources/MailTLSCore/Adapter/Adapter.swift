@@ -118,11 +118,11 @@ public struct InputFile: Sendable {
     /// character replaced by 0x80, so that no ASCII search can match inside a character.
     public let headBytes: [UInt8]
     /// The start of the file decoded leniently, for content sniffing (decoded on first use).
-    public var headText: String { headTextCache.text.string }
+    public var headText: String { headCache.string }
     /// The lines of `headText` (split at CR and LF, without them, empty lines dropped); split
     /// on each use, since no adapter's detection needs them.
     public var headLines: [Substring] { Self.lines(of: headText) }
-    private let headTextCache: HeadTextCache
+    private let headCache: HeadCache
     /// The last path component of `name`, ASCII letters lower-cased, for `nameMatches`.
     private var lowercasedFileName: [UInt8]
 
@@ -141,9 +141,8 @@ public struct InputFile: Sendable {
         case .utf16LE, .utf16BE: headBytes = Self.utf8View(ofUTF16: prefix, bigEndian: encoding == .utf16BE)
         case .cp932: headBytes = Self.cp932View(prefix)
         }
-        headTextCache = HeadTextCache { [headBytes] in
-            let text = encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
-            return HeadTextCache.Text(string: text)
+        headCache = HeadCache(headBytes: headBytes) { [headBytes] in
+            encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
         }
     }
 
@@ -209,8 +208,17 @@ public struct InputFile: Sendable {
 
     /// Whether the head contains `needle`, ignoring ASCII case: a byte search.
     public func headContains(_ needle: String) -> Bool {
-        ByteSearch.contains(headBytes, needle, ignoringCase: true)
+        headContains(folded: needle.utf8.map(ByteSearch.asciiLower))
     }
+
+    /// Whether the head contains `needle`, whose ASCII letters are lower case, ignoring ASCII
+    /// case. The head is folded once per file, so each needle is one `memchr`-driven search.
+    public func headContains(folded needle: [UInt8]) -> Bool {
+        ByteSearch.firstIndex(ofExact: needle, in: headCache.foldedBytes) != nil
+    }
+
+    /// The head with ASCII letters lower-cased (made on first use, then shared).
+    public var foldedHead: [UInt8] { headCache.foldedBytes }
 
     /// Whether the head (after blanks) starts with `prefix`, byte for byte.
     public func headStarts(with prefix: [UInt8]) -> Bool { headBytes.starts(with: prefix) }

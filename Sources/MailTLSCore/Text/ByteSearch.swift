@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level searching and classification shared by detection and the parsers: ASCII syntax
 /// is found in bytes, never by building `String`s.
 public enum ByteSearch {
@@ -35,6 +43,27 @@ public enum ByteSearch {
                         if k == pat.count { return i }
                     }
                     i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The first index of `needle` in `haystack`, byte for byte: `memchr` finds each candidate
+    /// first byte (many bytes per instruction) and `memcmp` checks the rest.
+    public static func firstIndex(ofExact needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty else { return 0 }
+        guard haystack.count >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pat in
+                let base = hay.baseAddress!, first = Int32(pat[0])
+                let last = hay.count - pat.count
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+                    let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if pat.count == 1 || memcmp(base + at + 1, pat.baseAddress! + 1, pat.count - 1) == 0 { return at }
+                    i = at + 1
                 }
                 return nil
             }

@@ -66,6 +66,36 @@ import Testing
         }
     }
 
+    /// Detection's prefilter skips a marker when none of its required texts is in the head, so
+    /// every line a pattern matches must contain one of them (letters folded).
+    @Test func everyMatchContainsARequiredText() throws {
+        #expect(BytePattern.compile("^\\[Account: [0-9]+\\]")?.requiredTexts == [Array("[account: ".utf8)])
+        #expect(BytePattern.compile("^[ \\t]*(account|defaults)([ \\t]|$)")?.requiredTexts == [Array("account".utf8), Array("defaults".utf8)])
+        #expect(BytePattern.compile("(?i)^[ \\t]*\\[[ \\t]*sendemail([ \\t.\"]|\\])")?.requiredTexts == [Array("sendemail".utf8)])
+        #expect(BytePattern.compile("a?[0-9]+")?.requiredTexts == nil)
+        #expect(BytePattern.compile("x(é|b)")?.requiredTexts == [Array("x".utf8)])
+        let pieces = [" ", "\t", "a", "Z", "0", "[", "]", "=", ":", "é", "account", "DEFAULTS", "SendEmail", "Account: ", "set ",
+                      "smtp_url", "mailhub", "MAILHUB", "relayhost", "action ", " relay ", "smtp", "--port", "[Data Source]",
+                      "DisplayName", "[Transport 1]", "host", "$config['", "smtp_host", "'] ", "outgoing", "smtps://", "REGEDIT4"]
+        var random = SeededGenerator(seed: 17)
+        var matches = 0
+        for source in try Self.patterns() {
+            let pattern = try #require(BytePattern.compile(source))
+            guard let texts = pattern.requiredTexts else { continue }
+            for _ in 0..<400 {
+                var line = ""
+                for _ in 0..<Int.random(in: 0...8, using: &random) { line += pieces.randomElement(using: &random)! }
+                let bytes = Array(line.utf8)
+                var scratch = MatchScratch()
+                guard bytes.withUnsafeBufferPointer({ (try? pattern.occurs(in: $0, &scratch)) == true }) else { continue }
+                matches += 1
+                let folded = bytes.map(ByteSearch.asciiLower)
+                #expect(texts.contains { ByteSearch.firstIndex(ofExact: $0, in: folded) != nil }, "\(source) on \(line.debugDescription)")
+            }
+        }
+        #expect(matches > 100)
+    }
+
     @Test func unsupportedPatternsFallBackAndBadOnesAreRefused() {
         #expect(BytePattern.compile("a(?=b)") == nil)
         #expect(BytePattern.compile("(a*)*") == nil)
