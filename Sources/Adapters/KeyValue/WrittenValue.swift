@@ -46,8 +46,8 @@ struct WrittenValue: Sendable {
                 let meaning = HexNumber.parse(digitText).map(String.init) ?? digitText
                 return WrittenValue(raw: trimmed, editable: digits, text: meaning, kind: .dword(digits: digitText))
             }
-            if lower.hasPrefix("hex"), let colon = text.firstIndex(of: ":") {
-                return WrittenValue(raw: trimmed, editable: trimmed, text: decodeBytes(text[text.index(after: colon)...]), kind: .bytes)
+            if lower.hasPrefix("hex"), let colon = chars.firstIndex(of: 0x3A) {
+                return WrittenValue(raw: trimmed, editable: trimmed, text: decodeBytes(chars[(colon + 1)...]), kind: .bytes)
             }
             return WrittenValue(raw: trimmed, editable: trimmed, text: text, kind: .bare)
         }
@@ -111,15 +111,31 @@ struct WrittenValue: Sendable {
     private func escape(_ text: String) -> String { WrittenValue.escape(text) }
 
     /// `73,00,6d,00,...` as text: UTF-16LE when every second byte is zero (how Outlook keeps
-    /// strings in REG_BINARY), else one byte per character; trailing NULs dropped.
-    private static func decodeBytes(_ list: Substring) -> String {
+    /// strings in REG_BINARY), else one byte per character; trailing NULs dropped. An item
+    /// that is not a hex byte (after blanks are dropped) makes the whole value unreadable ("").
+    private static func decodeBytes(_ list: ArraySlice<UInt8>) -> String {
         var bytes: [UInt8] = []
-        for item in list.split(separator: ",") {
-            let digits = item.filter { !$0.isWhitespace }
-            guard !digits.isEmpty else { continue }
-            guard let byte = UInt8(digits, radix: 16) else { return "" }
-            bytes.append(byte)
+        bytes.reserveCapacity(list.count / 3 + 1)
+        var value = 0, digits = 0
+        // One pass: digits accumulate, a comma (or the end) closes an item, blanks are skipped.
+        func close() -> Bool {
+            defer { value = 0; digits = 0 }
+            guard digits > 0 else { return true }
+            guard value <= 0xFF else { return false }
+            bytes.append(UInt8(value))
+            return true
         }
+        for byte in list {
+            switch byte {
+            case 0x30...0x39: value = value &* 16 &+ Int(byte - 0x30); digits += 1
+            case 0x41...0x46, 0x61...0x66: value = value &* 16 &+ Int((byte | 0x20) - 0x61 + 10); digits += 1
+            case 0x2C: guard close() else { return "" }
+            case 0x20, 0x09...0x0D: continue
+            default: return "" // a sign, a letter or a non-ASCII character: not a hex byte
+            }
+            if value > 0xFF { value = 0x100 }  // stays too large without overflowing
+        }
+        guard close() else { return "" }
         while bytes.last == 0 { bytes.removeLast() }
         let oddBytesAreZero = stride(from: 1, to: bytes.count, by: 2).allSatisfy { bytes[$0] == 0 }
         if bytes.count > 1, oddBytesAreZero {

@@ -113,6 +113,19 @@ import Testing
         #expect(ranges.map { encoding.decode(bytes[$0]) } == secrets)
     }
 
+    /// REG_BINARY strings are read byte by byte: continuation blanks and letter case do not matter, and an
+    /// item that is not one hex byte makes the value unreadable, so that server is left alone.
+    @Test func binaryHostsAreDecodedOrLeftAlone() throws {
+        func hosts(_ smtpServer: String) throws -> [String] {
+            let text = "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000002]\r\n"
+                + "\"Account Name\"=hex:41,00\r\n\"SMTP Server\"=\(smtpServer)\r\n\"SMTP Port\"=dword:00000019\r\n\"SMTP Use SSL\"=dword:00000001\r\n"
+            return try Convert.entries(Array(text.utf8), name: "x.reg", with: Profiles.adapter("reg")).map { $0.host ?? "-" }
+        }
+        #expect(try hosts("hex:73,00,6D,00,\\\r\n  74,00,70,00,00,00") == ["smtp"])
+        #expect(try hosts("hex:73,6d,74,70,,") == ["smtp"])
+        #expect(try hosts("hex:73,00,100,00").isEmpty)
+    }
+
     @Test func continuedSecretIsOneRange() throws {
         let bytes = try Fixtures.bytes("reg", "continuation.reg")
         let ranges = try Convert.secrets(bytes, with: Profiles.adapter("reg"))
