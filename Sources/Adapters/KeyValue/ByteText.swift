@@ -2,9 +2,8 @@ import MailTLSCore
 
 /// A settings file as UTF-8 bytes split into physical lines: what the profile engine scans.
 /// A UTF-8 file is used as it is (no copy, offsets unchanged); UTF-16 and CP932 files are
-/// decoded once by `TextFile` (whose CP932 lead/trail rule keeps a trail byte 0x5C from
-/// reading as `\`) and re-encoded as UTF-8 with a map back to the file's byte offsets.
-/// (A byte-level helper that could move to the core once it offers one.)
+/// transcoded once by the core's `UTF8View` (whose CP932 lead/trail rule keeps a trail byte
+/// 0x5C from reading as `\`), with a map back to the file's byte offsets.
 struct ByteText: Sendable {
     struct Line: Sendable {
         /// 1-based line number.
@@ -33,30 +32,11 @@ struct ByteText: Sendable {
             bytes = bom ? Array(file.dropFirst(3)) : file
             offsetMap = nil
         } else {
-            // The core's decoder, which also words the errors (empty, NUL, bad UTF-8/16).
-            let text = try TextFile(bytes: file, encoding: encoding)
-            var view: [UInt8] = []
-            var map: [Int] = []
-            view.reserveCapacity(text.scalars.count)
-            map.reserveCapacity(text.scalars.count + 1)
-            for (index, scalar) in text.scalars.enumerated() {
-                // Encoded here, not through a `String` per character.
-                let v = scalar.value, offset = text.offsets[index]
-                if v < 0x80 {
-                    view.append(UInt8(v))
-                } else if v < 0x800 {
-                    view += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
-                } else if v < 0x10000 {
-                    view += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
-                } else {
-                    view += [UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
-                }
-                while map.count < view.count { map.append(offset) }
-            }
-            map.append(text.offsets[text.scalars.count])
+            // The core's transcoder, which also words the errors (empty, NUL, bad UTF-8/16).
+            let view = try UTF8View(file: file, encoding: encoding)
             base = 0
-            bytes = view
-            offsetMap = map
+            bytes = view.bytes
+            offsetMap = view.offsets
         }
         lines = Self.split(bytes)
     }

@@ -114,26 +114,17 @@ public struct TextFile: Sendable {
     }
 
     private static func scanCP932(_ b: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) {
-        // Non-ASCII characters are decoded for display only; a small cache keeps Japanese-heavy
-        // files from calling the code-page converter once per character.
-        var cache: [UInt16: Unicode.Scalar] = [:]
-        func decoded(_ bytes: [UInt8]) -> Unicode.Scalar {
-            let key = bytes.count == 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : UInt16(bytes[0])
-            if let hit = cache[key] { return hit }
-            let scalar = TextEncoding.cp932.decode(bytes).unicodeScalars.first ?? "\u{FFFD}"
-            cache[key] = scalar
-            return scalar
-        }
+        // Non-ASCII characters are decoded for display only, straight from the core's table.
         var i = start
         while i < b.count {
             let byte = b[i]
             if byte < 0x80 {
                 s.append(Unicode.Scalar(byte)); o.append(i); i += 1
             } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
-                s.append(decoded([byte, b[i + 1]])); o.append(i); i += 2
+                s.append(CP932Table.scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}"); o.append(i); i += 2
             } else {
                 // Half-width katakana (0xA1-0xDF) or an undefined byte: one byte, one scalar.
-                s.append(decoded([byte])); o.append(i); i += 1
+                s.append(CP932Table.scalar(single: byte) ?? "\u{FFFD}"); o.append(i); i += 1
             }
         }
     }
