@@ -39,12 +39,19 @@ public struct TextFile: Sendable {
             Self.scanCP932(bytes, from: start, into: &scalars, &offsets)
         }
         offsets.append(bytes.count)
-        if let nul = scalars.firstIndex(of: "\u{0}") {
+        if let nul = Self.firstNUL(scalars) {
             throw InputError(.unsupportedFormat, "NUL character at offset \(Self.hex(offsets[nul])): binary data, not a text file")
         }
         self.scalars = scalars
         self.offsets = offsets
         self.lines = Self.splitLines(scalars, offsets)
+    }
+
+    private static func firstNUL(_ scalars: [Unicode.Scalar]) -> Int? {
+        scalars.withUnsafeBufferPointer { b in
+            for i in 0..<b.count where b[i].value == 0 { return i }
+            return nil
+        }
     }
 
     /// `0x1f`: an offset as error messages give it.
@@ -130,21 +137,34 @@ public struct TextFile: Sendable {
     }
 
     private static func splitLines(_ s: [Unicode.Scalar], _ o: [Int]) -> [TextLine] {
-        var lines: [TextLine] = []
-        var lineStart = 0
-        var i = 0
-        while i < s.count {
-            let c = s[i]
-            if c == "\n" || c == "\r" {
-                let isCRLF = c == "\r" && i + 1 < s.count && s[i + 1] == "\n"
-                let end = i + (isCRLF ? 2 : 1)
-                lines.append(TextLine(number: lines.count + 1, scalars: s[lineStart..<i], offsets: o[lineStart...end],
-                                      ending: isCRLF ? .crlf : (c == "\n" ? .lf : .cr)))
-                lineStart = end
-                i = end
-            } else {
+        // Line breaks are found on the raw buffer (no bounds check or scalar copy per
+        // character); each line then takes slices of the two arrays.
+        var breaks: [(at: Int, ending: LineEnding)] = []
+        s.withUnsafeBufferPointer { b in
+            var i = 0
+            let count = b.count
+            while i < count {
+                let v = b[i].value
+                if v == 0x0A {
+                    breaks.append((i, .lf))
+                } else if v == 0x0D {
+                    if i + 1 < count, b[i + 1].value == 0x0A {
+                        breaks.append((i, .crlf))
+                        i += 1
+                    } else {
+                        breaks.append((i, .cr))
+                    }
+                }
                 i += 1
             }
+        }
+        var lines: [TextLine] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var lineStart = 0
+        for (at, ending) in breaks {
+            let end = at + (ending == .crlf ? 2 : 1)
+            lines.append(TextLine(number: lines.count + 1, scalars: s[lineStart..<at], offsets: o[lineStart...end], ending: ending))
+            lineStart = end
         }
         if lineStart < s.count {
             lines.append(TextLine(number: lines.count + 1, scalars: s[lineStart..<s.count], offsets: o[lineStart...s.count], ending: .none))

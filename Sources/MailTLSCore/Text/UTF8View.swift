@@ -13,27 +13,7 @@ public struct UTF8View: Sendable {
 
     public init(file: [UInt8], encoding: TextEncoding) throws(InputError) {
         guard !file.isEmpty else { throw InputError(.empty, "empty file") }
-        var view: [UInt8] = []
-        var map: [Int] = []
-        view.reserveCapacity(file.count)
-        map.reserveCapacity(file.count + 1)
-        var nul: Int?
-        @inline(__always) func append(_ v: UInt32, at offset: Int) {
-            if v == 0, nul == nil { nul = offset }
-            if v < 0x80 {
-                view.append(UInt8(v)); map.append(offset)
-            } else if v < 0x800 {
-                view.append(UInt8(0xC0 | v >> 6)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset)
-            } else if v < 0x10000 {
-                view.append(UInt8(0xE0 | v >> 12)); view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset); map.append(offset)
-            } else {
-                view.append(UInt8(0xF0 | v >> 18)); view.append(UInt8(0x80 | v >> 12 & 0x3F))
-                view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset); map.append(offset); map.append(offset)
-            }
-        }
+        var out = Writer(capacity: file.count)
         let b = file
         switch encoding {
         case .utf8(let bom):
@@ -42,7 +22,7 @@ public struct UTF8View: Sendable {
                 guard let (scalar, length) = UTF8Bytes.decode(b, at: i) else {
                     throw InputError(.encoding, "invalid UTF-8 at offset \(TextFile.hex(i))")
                 }
-                append(scalar.value, at: i)
+                out.append(scalar.value, at: i)
                 i += length
             }
         case .utf16LE, .utf16BE:
@@ -58,9 +38,9 @@ public struct UTF8View: Sendable {
             while i < b.count {
                 let u = unit(i)
                 if u & 0xF800 != 0xD800 {
-                    append(u, at: i); i += 2
+                    out.append(u, at: i); i += 2
                 } else if u <= 0xDBFF, i + 3 < b.count, case let low = unit(i + 2), low & 0xFC00 == 0xDC00 {
-                    append(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), at: i); i += 4
+                    out.append(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), at: i); i += 4
                 } else {
                     throw InputError(.encoding, "invalid UTF-16: unpaired surrogate at offset \(TextFile.hex(i))")
                 }
@@ -70,17 +50,47 @@ public struct UTF8View: Sendable {
             while i < b.count {
                 let byte = b[i]
                 if byte < 0x80 {
-                    append(UInt32(byte), at: i); i += 1
+                    out.append(UInt32(byte), at: i); i += 1
                 } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
-                    append((CP932Table.scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}").value, at: i); i += 2
+                    out.append((CP932Table.scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}").value, at: i); i += 2
                 } else {
-                    append((CP932Table.scalar(single: byte) ?? "\u{FFFD}").value, at: i); i += 1
+                    out.append((CP932Table.scalar(single: byte) ?? "\u{FFFD}").value, at: i); i += 1
                 }
             }
         }
-        map.append(b.count)
-        if let nul { throw InputError(.unsupportedFormat, "NUL character at offset \(TextFile.hex(nul)): binary data, not a text file") }
-        bytes = view
-        offsets = map
+        out.map.append(b.count)
+        if let nul = out.nul { throw InputError(.unsupportedFormat, "NUL character at offset \(TextFile.hex(nul)): binary data, not a text file") }
+        bytes = out.view
+        offsets = out.map
+    }
+
+    /// The view and map being written (a struct with a mutating method, not a closure over
+    /// local arrays, which Swift would box and check for exclusive access on every call).
+    private struct Writer {
+        var view: [UInt8] = []
+        var map: [Int] = []
+        var nul: Int?
+
+        init(capacity: Int) {
+            view.reserveCapacity(capacity)
+            map.reserveCapacity(capacity + 1)
+        }
+
+        @inline(__always) mutating func append(_ v: UInt32, at offset: Int) {
+            if v == 0, nul == nil { nul = offset }
+            if v < 0x80 {
+                view.append(UInt8(v)); map.append(offset)
+            } else if v < 0x800 {
+                view.append(UInt8(0xC0 | v >> 6)); view.append(UInt8(0x80 | v & 0x3F))
+                map.append(offset); map.append(offset)
+            } else if v < 0x10000 {
+                view.append(UInt8(0xE0 | v >> 12)); view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
+                map.append(offset); map.append(offset); map.append(offset)
+            } else {
+                view.append(UInt8(0xF0 | v >> 18)); view.append(UInt8(0x80 | v >> 12 & 0x3F))
+                view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
+                map.append(offset); map.append(offset); map.append(offset); map.append(offset)
+            }
+        }
     }
 }
