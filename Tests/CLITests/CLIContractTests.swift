@@ -271,6 +271,13 @@ import Testing
         let result = try CommandRunner.run(["check", input], environment: environment)
         #expect(result.status == 1, "the run goes on: \(result.stderr)")
         #expect(result.stderr.contains("mailtls: warning: profile \(bad): line 3, column 17: not valid JSON"))
+        // With --format, option validation loads the profiles first; the run reuses that load
+        // and still warns, once.
+        let formatted = try CommandRunner.run(["check", "--format", "outlook-prf", input], environment: environment)
+        #expect(formatted.status == 1, "\(formatted.stderr)")
+        #expect(formatted.stderr.components(separatedBy: "mailtls: warning: profile \(bad)").count == 2, "\(formatted.stderr)")
+        let quiet = try CommandRunner.run(["check", "-q", "--format", "outlook-prf", input], environment: environment)
+        #expect(!quiet.stderr.contains("warning: profile"))
         let given = try CommandRunner.run(["check", "--profile", bad, input])
         #expect(given.status == 64)
         #expect(given.stderr.contains("profile \(bad): line 3, column 17: not valid JSON"))

@@ -30,7 +30,7 @@ struct PolicyOptions: ParsableArguments {
     func validate() throws {
         _ = try policy()
         guard format != nil || !profiles.isEmpty else { return }
-        let registry = try AdapterSetup.checkedRegistry(profiles: profiles)
+        let registry = try AdapterSetup.checkedRegistry(profiles: profiles, stripSignatures: stripSignature)
         if let format, registry.adapter(named: format) == nil {
             throw ValidationError("--format: unknown format '\(format)' (see 'mailtls adapters')")
         }
