@@ -19,12 +19,19 @@ public struct OutlookPRFAdapter: Adapter {
     }
 
     public func detect(_ file: InputFile) -> Detection {
-        if file.headContains("[internet account list]") { return .signature }
-        if file.headContains("smtpserver=") || (file.headContains("[general]") && file.headContains("custom=")) {
-            return file.headContains("[") ? .content : .nameOnly
+        if file.headContains(folded: Self.accountList) { return .signature }
+        if file.headContains(folded: Self.smtpServer) || (file.headContains(folded: Self.general) && file.headContains(folded: Self.custom)) {
+            return file.headContains(folded: Self.bracket) ? .content : .nameOnly
         }
         return file.nameMatches(filePatterns) ? .nameOnly : .no
     }
+
+    // Signatures in lower case, made once (every file of a run is tested against them).
+    private static let accountList = Array("[internet account list]".utf8)
+    private static let smtpServer = Array("smtpserver=".utf8)
+    private static let general = Array("[general]".utf8)
+    private static let custom = Array("custom=".utf8)
+    private static let bracket = Array("[".utf8)
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
         let ini = INIFile(try TextFile(bytes: file.bytes))

@@ -166,7 +166,17 @@ public struct InputFile: Sendable {
                     value = 0xFFFD
                 }
             }
-            out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
+            // Encoded by hand: `UTF8.encode` hands back a buffer per character.
+            if value < 0x80 {
+                out.append(UInt8(value))
+            } else if value < 0x800 {
+                out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
+            } else if value < 0x10000 {
+                out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+            } else {
+                out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
+                out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+            }
         }
         return out
     }
@@ -242,9 +252,12 @@ public struct InputFile: Sendable {
     }
 
     private static func lowercasedFileName(of name: String) -> [UInt8] {
-        let utf8 = name.utf8
-        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? utf8.startIndex
-        return utf8[start...].map(ByteSearch.asciiLower)
+        var name = name
+        return name.withUTF8 { path in
+            var start = path.count
+            while start > 0, path[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return path[start...].map(ByteSearch.asciiLower)
+        }
     }
 }
 
