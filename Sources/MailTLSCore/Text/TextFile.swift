@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A text settings file as a sequence of Unicode scalars, each tied to the bytes it came from,
 /// so that a parser can work on characters and still name exact byte ranges for edits.
 ///
@@ -11,8 +19,10 @@ public struct TextFile: Sendable {
     public let scalars: [Unicode.Scalar]
     /// `offsets[i]` is the byte offset of `scalars[i]`; one extra entry holds the end offset.
     public let offsets: [Int]
-    /// The file split into lines at LF, CRLF or CR.
-    public let lines: [TextLine]
+    /// The file split into lines at LF, CRLF or CR: made on first use and kept (the XML and
+    /// prefs readers scan characters and need lines only to edit).
+    public var lines: [TextLine] { lineCache.lines }
+    private let lineCache: LineCache
     /// The line ending used most in the file (for inserted lines that have no neighbour).
     public var dominantLineEnding: LineEnding {
         let counts = Dictionary(grouping: lines.map(\.ending), by: { $0 }).mapValues(\.count)
@@ -44,7 +54,7 @@ public struct TextFile: Sendable {
         }
         self.scalars = scalars
         self.offsets = offsets
-        self.lines = Self.splitLines(scalars, offsets)
+        self.lineCache = LineCache { [scalars, offsets] in Self.splitLines(scalars, offsets) }
     }
 
     private static func firstNUL(_ scalars: [Unicode.Scalar]) -> Int? {
@@ -261,5 +271,32 @@ public struct TextLine: Sendable {
     /// The first index of `scalar` in `range` (default: the whole line).
     public func firstIndex(of scalar: Unicode.Scalar, in range: Range<Int>? = nil) -> Int? {
         scalars[range ?? self.range].firstIndex(of: scalar)
+    }
+}
+
+/// `TextFile.lines`, split on first use. Shared by the copies of one `TextFile`, which may be
+/// read from several threads.
+private final class LineCache: @unchecked Sendable {
+    private let make: @Sendable () -> [TextLine]
+    private var made: [TextLine]?
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(_ make: @escaping @Sendable () -> [TextLine]) {
+        self.make = make
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    var lines: [TextLine] {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let made { return made }
+        let lines = make()
+        made = lines
+        return lines
     }
 }
