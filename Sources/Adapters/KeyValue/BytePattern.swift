@@ -27,6 +27,9 @@ struct BytePattern: Sendable {
     }
 
     private let program: [Op]
+    /// For each instruction, what a match continuing from it can start with (see `Start`):
+    /// a branch that cannot start at the current byte is not tried, and not pushed.
+    private let starts: [Start]
     /// Capture slot pairs by group name.
     let groups: [String: Int]
     /// Bytes a match can start with (nil: any, or the empty string matches).
@@ -45,7 +48,7 @@ struct BytePattern: Sendable {
         compiler.emit(node)
         compiler.program.append(.match)
         guard compiler.program.count < 20_000 else { return nil }
-        return BytePattern(program: compiler.program, groups: parser.groups,
+        return BytePattern(program: compiler.program, starts: Start.table(compiler.program), groups: parser.groups,
                            firstBytes: node.firstBytes, anchoredAtStart: node.anchoredAtStart,
                            requiredTexts: node.requiredTexts)
     }
@@ -100,8 +103,18 @@ struct BytePattern: Sendable {
                 case .any:
                     if pos < end, input[pos] != 0x0A, input[pos] != 0x0D { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
                 case .split(let first, let second):
-                    stack.append(BacktrackFrame(pc: second, pos: pos, slot: -1))
-                    pc = first
+                    // A branch whose first step cannot succeed here is skipped, not tried and
+                    // backtracked (most of a lazy `.*?` loop's cost is its exit failing).
+                    let tryFirst = starts[first].admits(input, pos, whole: whole)
+                    let trySecond = starts[second].admits(input, pos, whole: whole)
+                    if tryFirst {
+                        if trySecond { stack.append(BacktrackFrame(pc: second, pos: pos, slot: -1)) }
+                        pc = first
+                    } else if trySecond {
+                        pc = second
+                    } else {
+                        ok = false
+                    }
                 case .jump(let target):
                     pc = target
                 case .save(let slot):
@@ -133,6 +146,51 @@ struct BytePattern: Sendable {
                 }
             }
         }
+    }
+}
+
+/// What a match that continues from one instruction can begin with: a byte of `bytes` at the
+/// current position, or the end of the line (`atEnd`, or `match` in a whole match), or
+/// anything at all (`match` when searching). Found by following every path from the
+/// instruction through the steps that consume nothing (branches, jumps, captures, `^`); a
+/// superset, so skipping a branch it rules out never changes a result.
+fileprivate struct Start {
+    var bytes = ByteSet()
+    var atEnd = false
+    var reachesMatch = false
+
+    @inline(__always)
+    func admits(_ input: UnsafeBufferPointer<UInt8>, _ pos: Int, whole: Bool) -> Bool {
+        if pos < input.count { return bytes.contains(input[pos]) || (reachesMatch && !whole) }
+        return atEnd || reachesMatch
+    }
+
+    static func table(_ program: [BytePattern.Op]) -> [Start] {
+        program.indices.map { from(program, $0) }
+    }
+
+    private static func from(_ program: [BytePattern.Op], _ pc: Int) -> Start {
+        var start = Start()
+        var visited = Set<Int>()
+        var pending = [pc]
+        while let next = pending.popLast() {
+            guard visited.insert(next).inserted else { continue }
+            switch program[next] {
+            case .byte(let byte): start.bytes.insert(byte)
+            case .foldedByte(let byte):
+                var set = ByteSet()
+                set.insert(byte)
+                start.bytes.formUnion(set.caseFolded)
+            case .set(let set): start.bytes.formUnion(set)
+            case .any: start.bytes = .all
+            case .split(let first, let second): pending += [first, second]
+            case .jump(let target): pending.append(target)
+            case .save, .atStart: pending.append(next + 1)
+            case .atEnd: start.atEnd = true
+            case .match: start.reachesMatch = true
+            }
+        }
+        return start
     }
 }
 
