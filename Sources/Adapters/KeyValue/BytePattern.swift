@@ -165,16 +165,25 @@ fileprivate struct Start {
         return atEnd || reachesMatch
     }
 
+    /// The start of every branch target (other entries are never read).
     static func table(_ program: [BytePattern.Op]) -> [Start] {
-        program.indices.map { from(program, $0) }
+        var table = [Start](repeating: Start(), count: program.count)
+        var visited = [Bool](repeating: false, count: program.count)
+        for case .split(let first, let second) in program {
+            table[first] = from(program, first, &visited)
+            table[second] = from(program, second, &visited)
+        }
+        return table
     }
 
-    private static func from(_ program: [BytePattern.Op], _ pc: Int) -> Start {
+    private static func from(_ program: [BytePattern.Op], _ pc: Int, _ visited: inout [Bool]) -> Start {
         var start = Start()
-        var visited = Set<Int>()
+        var seen: [Int] = []
         var pending = [pc]
         while let next = pending.popLast() {
-            guard visited.insert(next).inserted else { continue }
+            guard !visited[next] else { continue }
+            visited[next] = true
+            seen.append(next)
             switch program[next] {
             case .byte(let byte): start.bytes.insert(byte)
             case .foldedByte(let byte):
@@ -190,6 +199,7 @@ fileprivate struct Start {
             case .match: start.reachesMatch = true
             }
         }
+        for index in seen { visited[index] = false }
         return start
     }
 }
