@@ -64,7 +64,7 @@ struct EntryReader {
         var port = securityClass == .tls ? server.port.defaultTLS ?? server.port.defaultPort : server.port.defaultPort
         var portLocation: Range<Int>?
         var unknown: String?
-        if let (number, at, why) = portKey(server, in: block, what()) {
+        if let (number, at, why) = portKey(server, in: block, what) {
             port = number ?? port
             portLocation = at
             unknown = why
@@ -96,13 +96,13 @@ struct EntryReader {
     }
 
     /// The port key's value where it counts: the port and its place, or why it is not a port.
-    private func portKey(_ server: ServerSpec, in block: Int, _ what: String) -> (Int?, Range<Int>?, String?)? {
+    private func portKey(_ server: ServerSpec, in block: Int, _ what: () -> String) -> (Int?, Range<Int>?, String?)? {
         guard let key = server.port.key, holds(server.port.onlyIf, in: block), let found = resolver.lookup(key, for: block),
               let setting = found.setting else { return nil }
         let written = found.value.trimmingBlanks
-        let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
         if let number = Int(written), (1...65535).contains(number) { return (number, location(of: setting), nil) }
-        return (nil, nil, Int(written) == nil ? "\(place) is not a number (\(what))" : "\(place) is not a port, 1-65535 (\(what))")
+        let place = "line \(file.lines[setting.line].number): \(setting.key) '\(written)'"
+        return (nil, nil, Int(written) == nil ? "\(place) is not a number (\(what()))" : "\(place) is not a port, 1-65535 (\(what()))")
     }
 
     /// An entry whose server is one endpoint value: there is an entry exactly when the
@@ -112,24 +112,25 @@ struct EntryReader {
         guard let found = resolver.lookup(endpoint.key, for: block), let setting = found.setting, let value = setting.value,
               !value.text.trimmingBlanks.isEmpty else { return .none }
         let account = label(server, block)
-        let what = "\(server.proto.rawValue.uppercased()) entry '\(account)'"
+        // Messages are made only when needed (most entries have none).
+        func what() -> String { "\(server.proto.rawValue.uppercased()) entry '\(account)'" }
         let line = file.lines[setting.line]
-        let place = "line \(line.number): \(setting.key)"
+        func place() -> String { "line \(line.number): \(setting.key)" }
         if value.text.hasPrefix("/") {
-            return .leftOut("\(what): \(setting.key) '\(value.text)' is a program, not a server: left as is")
+            return .leftOut("\(what()): \(setting.key) '\(value.text)' is a program, not a server: left as is")
         }
         guard let url = EndpointValue.read(value, in: line) else {
             // The value may hold a password in its user part: quoted only when it has none.
             let shown = value.text.contains("@") ? "" : " '\(value.text)'"
-            return .leftOut("\(place)\(shown) is not an endpoint (scheme://host:port or host:port): \(what) left as is")
+            return .leftOut("\(place())\(shown) is not an endpoint (scheme://host:port or host:port): \(what()) left as is")
         }
         var unknown: String?
         let schemeDefault = endpoint.defaultPort(url.scheme)
         if schemeDefault == nil {
-            unknown = url.writtenScheme.map { "\(place): scheme '\($0)' is not one this profile knows (\(what))" }
-                ?? "\(place): '\(url.host)' has no scheme (\(what))"
+            unknown = url.writtenScheme.map { "\(place()): scheme '\($0)' is not one this profile knows (\(what()))" }
+                ?? "\(place()): '\(url.host)' has no scheme (\(what()))"
         } else if endpoint.requireBrackets, !url.url.isBracketed {
-            unknown = "\(place): '\(url.host)' without brackets names a mail domain (MX lookup), not one server; write [\(url.host)] to name the server (\(what))"
+            unknown = "\(place()): '\(url.host)' without brackets names a mail domain (MX lookup), not one server; write [\(url.host)] to name the server (\(what()))"
         }
 
         var port = schemeDefault ?? server.port.defaultPort
@@ -139,10 +140,10 @@ struct EntryReader {
                 port = number
                 portLocation = line.bytes(range, in: file.text)
                 if let (other, _, _) = portKey(server, in: block, what), let other, other != number, unknown == nil {
-                    unknown = "\(place): port \(number) and \(server.port.key ?? "") \(other) differ (\(what))"
+                    unknown = "\(place()): port \(number) and \(server.port.key ?? "") \(other) differ (\(what()))"
                 }
             } else if unknown == nil {
-                unknown = "\(place): port '\(written)' is not a number in 1-65535 (\(what))"
+                unknown = "\(place()): port '\(written)' is not a number in 1-65535 (\(what()))"
             }
         } else if let (number, at, why) = portKey(server, in: block, what) {
             port = number ?? port

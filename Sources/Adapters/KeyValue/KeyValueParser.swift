@@ -125,7 +125,7 @@ struct KeyValueParser {
         // A key of a file-wide account is secret under its plain name or as `[group]key`.
         if profile.isSecret(setting.key) || profile.isSecret(QualifiedKey.plain(setting.key)) {
             secrets.append(line.bytes(value.raw, in: text))
-        } else if profile.servers.contains(where: { $0.endpoint?.key.lowercased() == setting.lookupKey }),
+        } else if profile.endpointKeys.contains(setting.lookupKey),
                   let endpoint = EndpointValue.read(value, in: line), let user = endpoint.userinfo,
                   let colon = user.first(where: { line.chars[$0] == 0x3A }), colon + 1 < user.upperBound {
             secrets.append(line.bytes((colon + 1)..<user.upperBound, in: text))

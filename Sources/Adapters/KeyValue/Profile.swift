@@ -18,6 +18,9 @@ struct Profile: Sendable {
     var secretKeys: [KeyGlob]
     /// Keys whose values are shown by `inspect` (secret keys are skipped).
     var details: [String]
+    /// The servers' endpoint keys in lower case, as settings' `lookupKey`s are (made once:
+    /// every setting of every file is checked against them for a password in the URL).
+    var endpointKeys: [String] = []
 
     func isSecret(_ key: String) -> Bool { secretKeys.contains { $0.matches(key) } }
 }

@@ -37,6 +37,7 @@ enum ProfileDecoder {
             secretKeys: (try root.optionalField("secrets", in: top)?.strings() ?? []).map(KeyGlob.init),
             details: try root.optionalField("details", in: top)?.strings() ?? [])
         profile.definition = bytes
+        profile.endpointKeys = servers.compactMap { $0.endpoint?.key.lowercased() }
         let secrets = profile.secretKeys
         profile.details.removeAll { key in secrets.contains { $0.matches(key) } }
         return profile
