@@ -1,3 +1,5 @@
+import MailTLSCore
+
 /// A profile pattern compiled to a small backtracking program over UTF-8 bytes: the fast
 /// path for the regular expressions profiles are written in (docs/profiles.md). It covers what
 /// line patterns use: literals, `.`, classes with ASCII members (`[^=\]]`, `\d`, `\s`, `\w`),
@@ -7,9 +9,11 @@
 /// `Regex` instead. Matching works on the bytes of one line; a class or `.` that matches a
 /// non-ASCII character consumes its whole UTF-8 sequence, so results agree with a match on
 /// characters.
-import MailTLSCore
-
-struct BytePattern: Sendable {
+///
+/// A class (immutable, so sharing it is safe): patterns are copied with profiles, sections
+/// and line patterns on every line a file has, and a copy is then one retain, not one per
+/// table inside.
+final class BytePattern: Sendable {
     fileprivate enum Op: Sendable {
         case byte(UInt8)
         /// A byte compared with ASCII letters folded to lower case.
@@ -39,6 +43,11 @@ struct BytePattern: Sendable {
     /// pattern has none worth searching for. Detection's prefilter: a file head that holds
     /// none of them cannot have a matching line.
     let requiredTexts: [[UInt8]]?
+
+    private init(program: [Op], starts: [Start], groups: [String: Int], firstBytes: ByteSet?, anchoredAtStart: Bool, requiredTexts: [[UInt8]]?) {
+        (self.program, self.starts, self.groups, self.firstBytes, self.anchoredAtStart, self.requiredTexts) =
+            (program, starts, groups, firstBytes, anchoredAtStart, requiredTexts)
+    }
 
     /// Nil when the pattern uses something outside the subset (or is not valid).
     static func compile(_ source: String) -> BytePattern? {

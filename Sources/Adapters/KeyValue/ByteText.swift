@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MailTLSCore
 
 /// A settings file as UTF-8 bytes split into physical lines: what the profile engine scans.
@@ -27,7 +34,7 @@ struct ByteText: Sendable {
     init(bytes file: [UInt8]) throws(InputError) {
         let encoding = file.isEmpty ? TextEncoding.utf8(bom: false) : TextEncoding.detect(file)
         self.encoding = encoding
-        if case .utf8(let bom) = encoding, !file.isEmpty, !file.contains(0), !bom || Self.isUTF8(file.dropFirst(3)) {
+        if case .utf8(let bom) = encoding, !file.isEmpty, !Self.contains(file, 0), !bom || Self.isUTF8(file.dropFirst(3)) {
             base = bom ? 3 : 0
             bytes = bom ? Array(file.dropFirst(3)) : file
             offsetMap = nil
@@ -45,22 +52,39 @@ struct ByteText: Sendable {
         String(validating: bytes, as: UTF8.self) != nil
     }
 
+    /// Whether `byte` occurs in `bytes` (`memchr`: many bytes per instruction).
+    private static func contains(_ bytes: [UInt8], _ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { b in b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil }
+    }
+
     private static func split(_ bytes: [UInt8]) -> [Line] {
         var lines: [Line] = []
         lines.reserveCapacity(bytes.count / 24 + 1)
         bytes.withUnsafeBufferPointer { b in
-            var start = 0, i = 0
+            guard let base = b.baseAddress else { return }
             let count = b.count
-            while i < count {
-                let c = b[i]
-                if c == 0x0A || c == 0x0D {
-                    let crlf = c == 0x0D && i + 1 < count && b[i + 1] == 0x0A
-                    let next = i + (crlf ? 2 : 1)
-                    lines.append(Line(number: lines.count + 1, content: start..<i, ending: crlf ? .crlf : c == 0x0A ? .lf : .cr, next: next))
-                    start = next
-                    i = next
-                } else {
-                    i += 1
+            var start = 0
+            // Without a CR anywhere (most files), each line ends at the next LF that `memchr`
+            // finds; otherwise byte by byte, for CRLF and old Mac CR endings.
+            if memchr(base, 0x0D, count) == nil {
+                while start < count, let hit = memchr(base + start, 0x0A, count - start) {
+                    let i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    lines.append(Line(number: lines.count + 1, content: start..<i, ending: .lf, next: i + 1))
+                    start = i + 1
+                }
+            } else {
+                var i = 0
+                while i < count {
+                    let c = b[i]
+                    if c == 0x0A || c == 0x0D {
+                        let crlf = c == 0x0D && i + 1 < count && b[i + 1] == 0x0A
+                        let next = i + (crlf ? 2 : 1)
+                        lines.append(Line(number: lines.count + 1, content: start..<i, ending: crlf ? .crlf : c == 0x0A ? .lf : .cr, next: next))
+                        start = next
+                        i = next
+                    } else {
+                        i += 1
+                    }
                 }
             }
             if start < count { lines.append(Line(number: lines.count + 1, content: start..<count, ending: .none, next: count)) }
