@@ -1,30 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A text file's characters as UTF-8, each byte tied to the file offset of the character it
-/// belongs to: the byte view that parsers scan when the file is not UTF-8 already (UTF-16,
-/// CP932). Made in one pass over the file's bytes, with `TextFile`'s rules and error messages
-/// (empty file, NUL, odd or unpaired UTF-16, invalid UTF-8 after a BOM), and without building a
-/// `Unicode.Scalar` per character. CP932 keeps its lead/trail rule: a trail byte that looks like
-/// `\` or `[` is part of its character and never reaches the view as ASCII.
+/// belongs to: the byte view that parsers scan. A UTF-8 file is its own view (no copy but for
+/// a BOM, no map: offsets are the identity); UTF-16 and CP932 are transcoded in one pass. The
+/// rules and error messages are `TextFile`'s (empty file, NUL, odd or unpaired UTF-16, invalid
+/// UTF-8), without building a `Unicode.Scalar` per character. CP932 keeps its lead/trail rule:
+/// a trail byte that looks like `\` or `[` is part of its character and never reaches the view
+/// as ASCII.
 public struct UTF8View: Sendable {
     /// The text as UTF-8, without BOM.
     public let bytes: [UInt8]
-    /// `offsets[i]` is the file offset of the character that view byte `i` belongs to; one
-    /// extra entry holds the end of the file.
-    public let offsets: [Int]
+    /// File offset of each view byte (the character it belongs to), plus one for the end of
+    /// the file; nil when view byte `i` is file byte `base + i`.
+    private let map: [Int]?
+    private let base: Int
+
+    /// The file offset of view index `index` (`bytes.count` gives the end of the file).
+    @inline(__always)
+    public func fileOffset(_ index: Int) -> Int { map?[index] ?? base + index }
+
+    /// The file byte range of the view range `range`.
+    public func fileRange(_ range: Range<Int>) -> Range<Int> { fileOffset(range.lowerBound)..<fileOffset(range.upperBound) }
+
+    /// One physical line of the view.
+    public struct Line: Sendable {
+        /// 1-based line number.
+        public let number: Int
+        /// View range of the content, without the line ending.
+        public let content: Range<Int>
+        public let ending: LineEnding
+        /// View index just past the ending.
+        public let next: Int
+    }
+
+    /// The view split at LF, CRLF and CR. Without a CR anywhere (most files) each line ends at
+    /// the next LF that `memchr` finds; otherwise byte by byte.
+    public func lines() -> [Line] {
+        var lines: [Line] = []
+        lines.reserveCapacity(bytes.count / 24 + 1)
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            let count = b.count
+            var start = 0
+            if memchr(base, 0x0D, count) == nil {
+                while start < count, let hit = memchr(base + start, 0x0A, count - start) {
+                    let i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    lines.append(Line(number: lines.count + 1, content: start..<i, ending: .lf, next: i + 1))
+                    start = i + 1
+                }
+            } else {
+                var i = 0
+                while i < count {
+                    let c = b[i]
+                    if c == 0x0A || c == 0x0D {
+                        let crlf = c == 0x0D && i + 1 < count && b[i + 1] == 0x0A
+                        let next = i + (crlf ? 2 : 1)
+                        lines.append(Line(number: lines.count + 1, content: start..<i, ending: crlf ? .crlf : c == 0x0A ? .lf : .cr, next: next))
+                        start = next
+                        i = next
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+            if start < count { lines.append(Line(number: lines.count + 1, content: start..<count, ending: .none, next: count)) }
+        }
+        return lines
+    }
 
     public init(file: [UInt8], encoding: TextEncoding) throws(InputError) {
         guard !file.isEmpty else { throw InputError(.empty, "empty file") }
+        if case .utf8(let bom) = encoding {
+            let start = bom && file.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            if start > 0 || !UTF8Bytes.isValid(file) {
+                var i = start
+                while i < file.count {
+                    guard let (_, length) = UTF8Bytes.decode(file, at: i) else {
+                        throw InputError(.encoding, "invalid UTF-8 at offset \(TextFile.hex(i))")
+                    }
+                    i += length
+                }
+            }
+            let nul = file.withUnsafeBufferPointer { b in
+                memchr(b.baseAddress! + start, 0, b.count - start).map { UnsafeRawPointer(b.baseAddress!).distance(to: UnsafeRawPointer($0)) }
+            }
+            if let nul { throw InputError(.unsupportedFormat, "NUL character at offset \(TextFile.hex(nul)): binary data, not a text file") }
+            bytes = start == 0 ? file : Array(file[start...])
+            map = nil
+            base = start
+            return
+        }
         var out = Writer(capacity: file.count)
         let b = file
         switch encoding {
-        case .utf8(let bom):
-            var i = bom && b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            while i < b.count {
-                guard let (scalar, length) = UTF8Bytes.decode(b, at: i) else {
-                    throw InputError(.encoding, "invalid UTF-8 at offset \(TextFile.hex(i))")
-                }
-                out.append(scalar.value, at: i)
-                i += length
-            }
+        case .utf8:
+            preconditionFailure("UTF-8 is its own view (above)")
         case .utf16LE, .utf16BE:
             let bigEndian = encoding == .utf16BE
             let start = b.starts(with: bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) ? 2 : 0
@@ -61,7 +137,8 @@ public struct UTF8View: Sendable {
         out.map.append(b.count)
         if let nul = out.nul { throw InputError(.unsupportedFormat, "NUL character at offset \(TextFile.hex(nul)): binary data, not a text file") }
         bytes = out.view
-        offsets = out.map
+        map = out.map
+        base = 0
     }
 
     /// The view and map being written (a struct with a mutating method, not a closure over
