@@ -1,65 +1,279 @@
+import CLibXML2
 import MailTLSCore
 
 /// Joins libxml2's tree with the scanner's located elements. They must agree on every element
 /// name, attribute and text, in order; the first difference is an error, so a byte range is
 /// only ever used when two independent readings put the same element there.
-enum TreeMatch {
-    static func join(_ reference: LibXMLElement, _ located: ScannedElement, in file: TextFile) throws(InputError) -> XMLElement {
-        guard reference.qualifiedName == located.name else {
-            throw mismatch("element <\(located.name)> where libxml2 has <\(reference.qualifiedName)>", reference.line)
+///
+/// Both sides are compared as UTF-8 bytes: libxml2's strings in its own memory, the scanner's
+/// in the file's view (decoded into a scratch buffer only where a reference or a line ending
+/// makes the text differ from its bytes). `String`s are made once, for what `XMLElement`
+/// hands to adapters.
+struct TreeMatch {
+    private let s: UnsafeBufferPointer<UInt8>
+    private let view: XMLByteView
+    private let scan: MarkupScan
+    /// Scratch for the two texts under comparison, reused for every element and attribute.
+    private var located: [UInt8] = []
+    private var reference: [UInt8] = []
+    /// The last namespace met and its strings: the elements of one namespace share one copy.
+    private var namespace: (pointer: xmlNsPtr, prefix: String?, uri: String?)?
+
+    private init(_ s: UnsafeBufferPointer<UInt8>, _ view: XMLByteView, _ scan: MarkupScan) {
+        self.s = s
+        self.view = view
+        self.scan = scan
+    }
+
+    /// The joined tree. `root` belongs to a `LibXML2Document` the caller keeps alive.
+    static func join(_ root: xmlNodePtr, _ scan: MarkupScan, in view: XMLByteView) throws(InputError) -> XMLElement {
+        try view.bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> XMLElement in
+            var match = TreeMatch(buffer, view, scan)
+            return try match.join(root, 0)
         }
-        let attributes = located.attributes.filter { $0.name != "xmlns" && !$0.name.hasPrefix("xmlns:") }
-        guard attributes.count == reference.attributes.count,
-            zip(attributes, reference.attributes).allSatisfy({ $0.name == $1.name && comparable($0.value, $1.value) })
-        else { throw mismatch("attributes of <\(located.name)>", reference.line) }
-        guard comparable(located.text, reference.text) else {
-            throw mismatch("text of <\(located.name)>", reference.line)
+    }
+
+    private mutating func join(_ node: xmlNodePtr, _ index: Int) throws(InputError) -> XMLElement {
+        let element = scan.elements[index]
+        let line = Int(xmlGetLineNo(node))
+        let ns = node.pointee.ns
+        guard sameName(ns?.pointee.prefix, node.pointee.name, element.name) else {
+            let qualified = Self.qualifiedName(ns?.pointee.prefix, node.pointee.name)
+            throw mismatch("element <\(string(element.name))> where libxml2 has <\(qualified)>", line)
         }
-        guard located.children.count == reference.children.count else {
-            throw mismatch("children of <\(located.name)>", reference.line)
+        let attributes = try joinAttributes(of: node, element, line)
+
+        // The element's own text on both sides; libxml2's is also the one adapters get.
+        located.removeAll(keepingCapacity: true)
+        var piece = element.firstText
+        while piece >= 0 {
+            let text = scan.texts[piece]
+            if let scalar = text.reference { append(scalar) } else { appendNormalisingLineEnds(text.range) }
+            piece = text.next
         }
+        reference.removeAll(keepingCapacity: true)
+        var referenceChildren = 0
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE: referenceChildren += 1
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: appendReference(current.pointee.content)
+            default: break  // comments and processing instructions carry no settings
+            }
+            child = current.pointee.next
+        }
+        guard Self.comparable(located, reference) else { throw mismatch("text of <\(string(element.name))>", line) }
+        let text = reference.isEmpty ? "" : String(decoding: reference, as: UTF8.self)
+
+        var locatedChildren = 0
+        var next = index + 1
+        while next < element.next {
+            locatedChildren += 1
+            next = scan.elements[next].next
+        }
+        guard locatedChildren == referenceChildren else { throw mismatch("children of <\(string(element.name))>", line) }
         var children: [XMLElement] = []
-        children.reserveCapacity(located.children.count)
-        for (referenceChild, locatedChild) in zip(reference.children, located.children) {
-            children.append(try join(referenceChild, locatedChild, in: file))
+        if referenceChildren > 0 {
+            children.reserveCapacity(referenceChildren)
+            next = index + 1
+            child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    children.append(try join(current, next))
+                    next = scan.elements[next].next
+                }
+                child = current.pointee.next
+            }
         }
-        let value = valueScalars(located, in: file)
+
+        let (prefix, uri) = namespaceStrings(ns)
+        let localName = node.pointee.name.map { String(cString: $0) } ?? ""
         return XMLElement(
-            name: reference.qualifiedName, localName: reference.localName, namespaceURI: reference.namespaceURI,
-            attributes: reference.attributes, text: reference.text, children: children, line: reference.line,
-            range: file.byteRange(located.whole), valueRange: file.byteRange(value),
-            scalarRange: located.whole, contentScalars: located.content)
+            name: prefix.map { "\($0):\(localName)" } ?? localName, localName: localName, namespaceURI: uri,
+            attributes: attributes, text: text, children: children, line: line,
+            range: view.fileRange(element.whole), valueRange: view.fileRange(valueRange(element)),
+            viewRange: element.whole, isEmptyElementTag: element.content == nil)
+    }
+
+    /// libxml2's attributes, in order, each checked against the scanner's (namespace
+    /// declarations aside: libxml2 keeps those apart).
+    private mutating func joinAttributes(of node: xmlNodePtr, _ element: ScannedElement, _ line: Int) throws(InputError) -> [XMLAttribute] {
+        var result: [XMLAttribute] = []
+        var property = node.pointee.properties
+        var a = element.attributes.lowerBound
+        while true {
+            while a < element.attributes.upperBound, isNamespaceDeclaration(scan.attributes[a].name) { a += 1 }
+            guard let current = property else {
+                guard a == element.attributes.upperBound else { break }
+                return result
+            }
+            guard a < element.attributes.upperBound else { break }
+            let attribute = scan.attributes[a]
+            let prefix = current.pointee.ns?.pointee.prefix
+            guard sameName(prefix, current.pointee.name, attribute.name) else { break }
+            reference.removeAll(keepingCapacity: true)
+            var part = current.pointee.children
+            while let text = part {
+                appendReference(text.pointee.content)
+                part = text.pointee.next
+            }
+            if attribute.plain {
+                guard Self.comparable(UnsafeBufferPointer(rebasing: s[attribute.value]), reference) else { break }
+            } else {
+                located.removeAll(keepingCapacity: true)
+                guard decodeAttribute(attribute.value), Self.comparable(located, reference) else { break }
+            }
+            let localName = current.pointee.name.map { String(cString: $0) } ?? ""
+            result.append(XMLAttribute(
+                name: prefix.map { "\(String(cString: $0)):\(localName)" } ?? localName,
+                value: String(decoding: reference, as: UTF8.self)))
+            a += 1
+            property = current.pointee.next
+        }
+        throw mismatch("attributes of <\(string(element.name))>", line)
+    }
+
+    // MARK: - Texts
+
+    /// Appends view bytes `range` as an XML parser reads them: CRLF and lone CR become LF.
+    private mutating func appendNormalisingLineEnds(_ range: Range<Int>) {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            var end = k
+            while end < range.upperBound, s[end] != 0x0D { end += 1 }
+            located.append(contentsOf: UnsafeBufferPointer(rebasing: s[k..<end]))
+            guard end < range.upperBound else { return }
+            located.append(0x0A)
+            k = end + 1
+            if k < range.upperBound, s[k] == 0x0A { k += 1 }
+        }
+    }
+
+    /// An attribute value as an XML parser reads it: references resolved, line endings
+    /// normalised, then every whitespace character a space. False on a reference the scanner
+    /// would not have let through.
+    private mutating func decodeAttribute(_ range: Range<Int>) -> Bool {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let c = s[k]
+            if c == UInt8(ascii: "&") {
+                guard let (scalar, length) = MarkupScanner.reference(s, at: k) else { return false }
+                append(scalar)
+                k += length
+            } else if c == 0x0D {
+                located.append(0x20)
+                k += k + 1 < range.upperBound && s[k + 1] == 0x0A ? 2 : 1
+            } else {
+                located.append(c == 0x0A || c == 0x09 ? 0x20 : c)
+                k += 1
+            }
+        }
+        return true
+    }
+
+    private mutating func append(_ scalar: Unicode.Scalar) {
+        located.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    private mutating func appendReference(_ content: UnsafeMutablePointer<xmlChar>?) {
+        guard let content else { return }
+        reference.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+    }
+
+    /// Whether two texts agree. Non-ASCII characters compare as one placeholder each: libxml2
+    /// (iconv) and the core's CP932 table may map a few code-page characters to different
+    /// code points (the wave dash), which says nothing about where the markup is. Both sides
+    /// are valid UTF-8, so a lead byte tells how long each character is.
+    private static func comparable(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in comparable(a, b) }
+    }
+
+    private static func comparable(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { b in
+            var i = 0, j = 0
+            while i < a.count, j < b.count {
+                let x = a[i], y = b[j]
+                if x == y, x < 0x80 {
+                    i += 1
+                    j += 1
+                } else if x >= 0x80, y >= 0x80 {
+                    i += sequenceLength(x)
+                    j += sequenceLength(y)
+                } else {
+                    return false
+                }
+            }
+            return i == a.count && j == b.count
+        }
+    }
+
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    }
+
+    // MARK: - Names and ranges
+
+    /// Whether view bytes `range` spell libxml2's `prefix:local` (or `local`).
+    private func sameName(_ prefix: UnsafePointer<xmlChar>?, _ local: UnsafePointer<xmlChar>?, _ range: Range<Int>) -> Bool {
+        var k = range.lowerBound
+        if let prefix {
+            guard let end = matched(prefix, from: k, before: range.upperBound), end < range.upperBound,
+                s[end] == UInt8(ascii: ":")
+            else { return false }
+            k = end + 1
+        }
+        guard let local, let end = matched(local, from: k, before: range.upperBound) else { return false }
+        return end == range.upperBound
+    }
+
+    /// Where the C string `c` ends when the view bytes from `k` (not reaching `limit`) spell it.
+    private func matched(_ c: UnsafePointer<xmlChar>, from k: Int, before limit: Int) -> Int? {
+        var k = k, p = c
+        while p.pointee != 0 {
+            guard k < limit, s[k] == p.pointee else { return nil }
+            k += 1
+            p += 1
+        }
+        return k
+    }
+
+    /// `xmlns` or `xmlns:...`: a namespace declaration, which libxml2 does not list with the
+    /// attributes.
+    private func isNamespaceDeclaration(_ range: Range<Int>) -> Bool {
+        guard range.count >= 5, s[range.lowerBound] == UInt8(ascii: "x") else { return false }
+        let name = UnsafeBufferPointer(rebasing: s[range])
+        return name.prefix(5).elementsEqual("xmlns".utf8) && (name.count == 5 || name[5] == UInt8(ascii: ":"))
+    }
+
+    private static func qualifiedName(_ prefix: UnsafePointer<xmlChar>?, _ local: UnsafePointer<xmlChar>?) -> String {
+        let name = local.map { String(cString: $0) } ?? ""
+        return prefix.map { "\(String(cString: $0)):\(name)" } ?? name
+    }
+
+    private mutating func namespaceStrings(_ ns: xmlNsPtr?) -> (prefix: String?, uri: String?) {
+        guard let ns else { return (nil, nil) }
+        if let cached = namespace, cached.pointer == ns { return (cached.prefix, cached.uri) }
+        let prefix = ns.pointee.prefix.map { String(cString: $0) }
+        let uri = ns.pointee.href.map { String(cString: $0) }
+        namespace = (ns, prefix, uri)
+        return (prefix, uri)
     }
 
     /// The content without surrounding whitespace; for `<a/>` the empty range before `/>`.
-    private static func valueScalars(_ element: ScannedElement, in file: TextFile) -> Range<Int> {
+    private func valueRange(_ element: ScannedElement) -> Range<Int> {
         guard let content = element.content else {
             let slash = element.whole.upperBound - 2
             return slash..<slash
         }
         var lower = content.lowerBound, upper = content.upperBound
-        while lower < upper, MarkupScanner.isWhitespace(file.scalars[lower]) { lower += 1 }
-        while upper > lower, MarkupScanner.isWhitespace(file.scalars[upper - 1]) { upper -= 1 }
+        while lower < upper, MarkupScanner.isWhitespace(s[lower]) { lower += 1 }
+        while upper > lower, MarkupScanner.isWhitespace(s[upper - 1]) { upper -= 1 }
         return lower..<upper
     }
 
-    /// Whether two texts agree. Non-ASCII characters compare as one placeholder each: libxml2
-    /// (iconv) and the core's CP932 table may map a few code-page characters to different
-    /// code points (the wave dash), which says nothing about where the markup is. Equal UTF-8
-    /// (nearly always) is decided without walking the characters.
-    private static func comparable(_ a: String, _ b: String) -> Bool {
-        if sameUTF8(a, b) { return true }
-        return a.unicodeScalars.lazy.map(placeholder).elementsEqual(b.unicodeScalars.lazy.map(placeholder))
-    }
+    private func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[range]), as: UTF8.self) }
 
-    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
-    }
-
-    private static func placeholder(_ scalar: Unicode.Scalar) -> Unicode.Scalar { scalar.isASCII ? scalar : "\u{FFFD}" }
-
-    private static func mismatch(_ what: String, _ line: Int) -> InputError {
+    private func mismatch(_ what: String, _ line: Int) -> InputError {
         InputError(.unsupportedFormat, "XML: line \(line): \(what) could not be located byte for byte; nothing changed")
     }
 }

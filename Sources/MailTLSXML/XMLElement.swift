@@ -32,14 +32,15 @@ public struct XMLElement: Sendable {
     /// range just before `/>`.
     public let valueRange: Range<Int>
 
-    /// Scalar positions in the `TextFile`, for edits.
-    let scalarRange: Range<Int>
-    let contentScalars: Range<Int>?
+    /// The whole element in the document's `XMLByteView`, for edits.
+    let viewRange: Range<Int>
+    /// Written `<a/>`, so a value needs an end tag.
+    let isEmptyElementTag: Bool
 
     init(
         name: String, localName: String, namespaceURI: String?, attributes: [XMLAttribute], text: String,
-        children: [XMLElement], line: Int, range: Range<Int>, valueRange: Range<Int>, scalarRange: Range<Int>,
-        contentScalars: Range<Int>?
+        children: [XMLElement], line: Int, range: Range<Int>, valueRange: Range<Int>, viewRange: Range<Int>,
+        isEmptyElementTag: Bool
     ) {
         self.name = name
         self.localName = localName
@@ -50,8 +51,8 @@ public struct XMLElement: Sendable {
         self.line = line
         self.range = range
         self.valueRange = valueRange
-        self.scalarRange = scalarRange
-        self.contentScalars = contentScalars
+        self.viewRange = viewRange
+        self.isEmptyElementTag = isEmptyElementTag
     }
 
     /// The text without leading and trailing XML whitespace.
