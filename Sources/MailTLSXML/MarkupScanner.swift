@@ -14,10 +14,9 @@ struct ScannedElement {
     var content: Range<Int>?
     /// Index just past this element's descendants in `MarkupScan.elements`.
     var next: Int
-    /// The first and last of the element's own pieces of text in `MarkupScan.texts` (linked by
+    /// The first of the element's own pieces of text in `MarkupScan.texts` (linked by
     /// `TextPiece.next`), or -1.
     var firstText = -1
-    var lastText = -1
 }
 
 /// An attribute as written: its value still holds references and unnormalised whitespace
@@ -69,37 +68,45 @@ struct MarkupScanner {
         }
     }
 
+    /// An element whose end tag is still to come, and the last piece of its text so far.
+    private struct Open {
+        var index: Int
+        var lastText = -1
+    }
+
     private mutating func document() throws(InputError) {
-        var stack: [Int] = []  // indices of open elements
+        var stack: [Open] = []
         var roots = 0
         found.elements.reserveCapacity(s.count / 32)
+        found.texts.reserveCapacity(s.count / 16)
         while i < s.count {
             let c = s[i]
             if c == UInt8(ascii: "<") {
-                if has("<?") {
+                let next = i + 1 < s.count ? s[i + 1] : 0
+                if next == UInt8(ascii: "?") {
                     i = try end(of: "?>", from: i + 2)
-                } else if has("<!--") {
+                } else if next == UInt8(ascii: "!"), has("<!--") {
                     i = try end(of: "-->", from: i + 4)
-                } else if has("<![CDATA[") {
-                    guard let open = stack.last else { throw fail("CDATA outside the root element") }
+                } else if next == UInt8(ascii: "!"), has("<![CDATA[") {
+                    guard !stack.isEmpty else { throw fail("CDATA outside the root element") }
                     let close = try find("]]>", from: i + 9)
-                    addText(TextPiece(range: i + 9..<close, reference: nil), to: open)
+                    addText(TextPiece(range: i + 9..<close, reference: nil), to: &stack[stack.count - 1])
                     i = close + 3
-                } else if has("<!DOCTYPE") {
+                } else if next == UInt8(ascii: "!"), has("<!DOCTYPE") {
                     guard stack.isEmpty, roots == 0 else { throw fail("misplaced DOCTYPE") }
                     try skipDoctype()
-                } else if has("</") {
+                } else if next == UInt8(ascii: "/") {
                     let start = i
                     i += 2
                     let name = try readName()
                     skipWhitespace()
                     try expect(UInt8(ascii: ">"))
-                    guard let open = stack.popLast(), same(found.elements[open].name, name) else {
+                    guard let open = stack.popLast(), same(found.elements[open.index].name, name) else {
                         throw fail("unmatched end tag </\(string(name))>")
                     }
-                    found.elements[open].whole = found.elements[open].whole.lowerBound..<i
-                    found.elements[open].content = found.elements[open].content!.lowerBound..<start
-                    found.elements[open].next = found.elements.count
+                    found.elements[open.index].whole = found.elements[open.index].whole.lowerBound..<i
+                    found.elements[open.index].content = found.elements[open.index].content!.lowerBound..<start
+                    found.elements[open.index].next = found.elements.count
                     if stack.isEmpty { roots += 1 }
                 } else {
                     let start = i
@@ -115,18 +122,17 @@ struct MarkupScanner {
                     if selfClosing {
                         if stack.isEmpty { roots += 1 }
                     } else {
-                        stack.append(index)
+                        stack.append(Open(index: index))
                     }
                 }
-            } else if let open = stack.last {
+            } else if !stack.isEmpty {
+                let start = i
                 if c == UInt8(ascii: "&") {
-                    let start = i
                     let scalar = try readReference()
-                    addText(TextPiece(range: start..<i, reference: scalar), to: open)
+                    addText(TextPiece(range: start..<i, reference: scalar), to: &stack[stack.count - 1])
                 } else {
-                    let start = i
                     while i < s.count, s[i] != UInt8(ascii: "<"), s[i] != UInt8(ascii: "&") { i += 1 }
-                    addText(TextPiece(range: start..<i, reference: nil), to: open)
+                    addText(TextPiece(range: start..<i, reference: nil), to: &stack[stack.count - 1])
                 }
             } else {
                 guard Self.isWhitespace(c) else { throw fail("text outside the root element") }
@@ -138,16 +144,15 @@ struct MarkupScanner {
 
     // MARK: - Pieces
 
-    private mutating func addText(_ piece: TextPiece, to element: Int) {
+    private mutating func addText(_ piece: TextPiece, to open: inout Open) {
         let index = found.texts.count
         found.texts.append(piece)
-        let last = found.elements[element].lastText
-        if last < 0 {
-            found.elements[element].firstText = index
+        if open.lastText < 0 {
+            found.elements[open.index].firstText = index
         } else {
-            found.texts[last].next = index
+            found.texts[open.lastText].next = index
         }
-        found.elements[element].lastText = index
+        open.lastText = index
     }
 
     /// Reads the attributes of a start tag up to its `>` or `/>`; true for `/>`.
@@ -290,7 +295,13 @@ struct MarkupScanner {
     }
 
     private func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && UnsafeBufferPointer(rebasing: s[a]).elementsEqual(UnsafeBufferPointer(rebasing: s[b]))
+        guard a.count == b.count else { return false }
+        var j = b.lowerBound
+        for k in a {
+            if s[k] != s[j] { return false }
+            j += 1
+        }
+        return true
     }
 
     private func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[range]), as: UTF8.self) }
@@ -328,10 +339,6 @@ struct MarkupScanner {
     /// Index just past the first `literal` at or after `start`.
     private func end(of literal: StaticString, from start: Int) throws(InputError) -> Int {
         try find(literal, from: start) + literal.utf8CodeUnitCount
-    }
-
-    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\n" || c == "\r"
     }
 
     @inline(__always)

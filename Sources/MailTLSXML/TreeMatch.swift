@@ -14,10 +14,13 @@ struct TreeMatch {
     private let view: XMLByteView
     private let scan: MarkupScan
     /// Scratch for the two texts under comparison, reused for every element and attribute.
-    private var located: [UInt8] = []
-    private var reference: [UInt8] = []
+    private var located = ScratchBytes()
+    private var reference = ScratchBytes()
     /// The last namespace met and its strings: the elements of one namespace share one copy.
     private var namespace: (pointer: xmlNsPtr, prefix: String?, uri: String?)?
+    /// Element names already made into `String`s, by libxml2's name pointer: libxml2 keeps
+    /// one copy of each name in its dictionary, so a document has a few dozen at most.
+    private var names = NameCache()
 
     private init(_ s: UnsafeBufferPointer<UInt8>, _ view: XMLByteView, _ scan: MarkupScan) {
         self.s = s
@@ -29,6 +32,10 @@ struct TreeMatch {
     static func join(_ root: xmlNodePtr, _ scan: MarkupScan, in view: XMLByteView) throws(InputError) -> XMLElement {
         try view.bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> XMLElement in
             var match = TreeMatch(buffer, view, scan)
+            defer {
+                match.located.free()
+                match.reference.free()
+            }
             return try match.join(root, 0)
         }
     }
@@ -44,14 +51,14 @@ struct TreeMatch {
         let attributes = try joinAttributes(of: node, element, line)
 
         // The element's own text on both sides; libxml2's is also the one adapters get.
-        located.removeAll(keepingCapacity: true)
+        located.count = 0
         var piece = element.firstText
         while piece >= 0 {
             let text = scan.texts[piece]
             if let scalar = text.reference { append(scalar) } else { appendNormalisingLineEnds(text.range) }
             piece = text.next
         }
-        reference.removeAll(keepingCapacity: true)
+        reference.count = 0
         var referenceChildren = 0
         var child = node.pointee.children
         while let current = child {
@@ -62,8 +69,9 @@ struct TreeMatch {
             }
             child = current.pointee.next
         }
-        guard Self.comparable(located, reference) else { throw mismatch("text of <\(string(element.name))>", line) }
-        let text = reference.isEmpty ? "" : String(decoding: reference, as: UTF8.self)
+        guard Self.comparable(located.bytes, reference.bytes) else { throw mismatch("text of <\(string(element.name))>", line) }
+        let text = reference.count == 0 ? "" : String(decoding: reference.bytes, as: UTF8.self)
+        let value = Self.value(of: text, reference.bytes)
 
         var locatedChildren = 0
         var next = index + 1
@@ -87,10 +95,10 @@ struct TreeMatch {
         }
 
         let (prefix, uri) = namespaceStrings(ns)
-        let localName = node.pointee.name.map { String(cString: $0) } ?? ""
+        let (name, localName) = names.strings(node.pointee.name, prefix: ns?.pointee.prefix, prefix)
         return XMLElement(
-            name: prefix.map { "\($0):\(localName)" } ?? localName, localName: localName, namespaceURI: uri,
-            attributes: attributes, text: text, children: children, line: line,
+            name: name, localName: localName, namespaceURI: uri,
+            attributes: attributes, text: text, value: value, children: children, line: line,
             range: view.fileRange(element.whole), valueRange: view.fileRange(valueRange(element)),
             viewRange: element.whole, isEmptyElementTag: element.content == nil)
     }
@@ -111,22 +119,22 @@ struct TreeMatch {
             let attribute = scan.attributes[a]
             let prefix = current.pointee.ns?.pointee.prefix
             guard sameName(prefix, current.pointee.name, attribute.name) else { break }
-            reference.removeAll(keepingCapacity: true)
+            reference.count = 0
             var part = current.pointee.children
             while let text = part {
                 appendReference(text.pointee.content)
                 part = text.pointee.next
             }
             if attribute.plain {
-                guard Self.comparable(UnsafeBufferPointer(rebasing: s[attribute.value]), reference) else { break }
+                guard Self.comparable(UnsafeBufferPointer(rebasing: s[attribute.value]), reference.bytes) else { break }
             } else {
-                located.removeAll(keepingCapacity: true)
-                guard decodeAttribute(attribute.value), Self.comparable(located, reference) else { break }
+                located.count = 0
+                guard decodeAttribute(attribute.value), Self.comparable(located.bytes, reference.bytes) else { break }
             }
             let localName = current.pointee.name.map { String(cString: $0) } ?? ""
             result.append(XMLAttribute(
                 name: prefix.map { "\(String(cString: $0)):\(localName)" } ?? localName,
-                value: String(decoding: reference, as: UTF8.self)))
+                value: String(decoding: reference.bytes, as: UTF8.self)))
             a += 1
             property = current.pointee.next
         }
@@ -141,7 +149,7 @@ struct TreeMatch {
         while k < range.upperBound {
             var end = k
             while end < range.upperBound, s[end] != 0x0D { end += 1 }
-            located.append(contentsOf: UnsafeBufferPointer(rebasing: s[k..<end]))
+            located.append(UnsafeBufferPointer(rebasing: s[k..<end]))
             guard end < range.upperBound else { return }
             located.append(0x0A)
             k = end + 1
@@ -172,39 +180,60 @@ struct TreeMatch {
     }
 
     private mutating func append(_ scalar: Unicode.Scalar) {
-        located.append(contentsOf: UTF8.encode(scalar)!)
+        for byte in UTF8.encode(scalar)! { located.append(byte) }
     }
 
     private mutating func appendReference(_ content: UnsafeMutablePointer<xmlChar>?) {
         guard let content else { return }
-        reference.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        reference.append(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
     }
 
     /// Whether two texts agree. Non-ASCII characters compare as one placeholder each: libxml2
     /// (iconv) and the core's CP932 table may map a few code-page characters to different
     /// code points (the wave dash), which says nothing about where the markup is. Both sides
     /// are valid UTF-8, so a lead byte tells how long each character is.
-    private static func comparable(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBufferPointer { a in comparable(a, b) }
+    private static func comparable(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.count == b.count, same(a, b) { return true }
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let x = a[i], y = b[j]
+            if x == y, x < 0x80 {
+                i += 1
+                j += 1
+            } else if x >= 0x80, y >= 0x80 {
+                i += sequenceLength(x)
+                j += sequenceLength(y)
+            } else {
+                return false
+            }
+        }
+        return i == a.count && j == b.count
     }
 
-    private static func comparable(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        b.withUnsafeBufferPointer { b in
-            var i = 0, j = 0
-            while i < a.count, j < b.count {
-                let x = a[i], y = b[j]
-                if x == y, x < 0x80 {
-                    i += 1
-                    j += 1
-                } else if x >= 0x80, y >= 0x80 {
-                    i += sequenceLength(x)
-                    j += sequenceLength(y)
-                } else {
-                    return false
-                }
+    /// Byte equality of two buffers of one length, eight bytes at a time.
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == b.count }
+        var k = 0
+        while k + 8 <= a.count {
+            if UnsafeRawPointer(x + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(y + k).loadUnaligned(as: UInt64.self) {
+                return false
             }
-            return i == a.count && j == b.count
+            k += 8
         }
+        while k < a.count {
+            if x[k] != y[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The text without leading and trailing XML whitespace: `text` itself when it has none.
+    private static func value(of text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var lower = 0, upper = bytes.count
+        while lower < upper, MarkupScanner.isWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, MarkupScanner.isWhitespace(bytes[upper - 1]) { upper -= 1 }
+        if lower == 0, upper == bytes.count { return text }
+        return lower == upper ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     }
 
     private static func sequenceLength(_ lead: UInt8) -> Int {
@@ -275,5 +304,65 @@ struct TreeMatch {
 
     private func mismatch(_ what: String, _ line: Int) -> InputError {
         InputError(.unsupportedFormat, "XML: line \(line): \(what) could not be located byte for byte; nothing changed")
+    }
+}
+
+/// A growable byte buffer for the texts under comparison: cleared by setting `count`, so one
+/// allocation serves a whole document. Freed by its owner.
+private struct ScratchBytes {
+    private var start = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    private var capacity = 256
+    var count = 0
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
+        guard let source = more.baseAddress, more.count > 0 else { return }
+        reserve(more.count)
+        (start + count).update(from: source, count: more.count)
+        count += more.count
+    }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: start, count: count)
+        start.deallocate()
+        start = bigger
+        capacity = grown
+    }
+
+    func free() { start.deallocate() }
+}
+
+/// `String`s of element names by libxml2's name and prefix pointers, in a small direct-mapped
+/// table: a miss only costs making the strings.
+private struct NameCache {
+    private struct Entry {
+        var name: UnsafePointer<xmlChar>?
+        var prefix: UnsafePointer<xmlChar>?
+        var qualified = ""
+        var local = ""
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 64)
+
+    /// The qualified and local name of an element named `name` with namespace prefix `prefix`
+    /// (`prefixString` is that prefix as a `String`).
+    mutating func strings(_ name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, _ prefixString: String?) -> (String, String) {
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: name) >> 4) ^ (UInt(bitPattern: prefix) >> 4)) & 63
+        let entry = entries[slot]
+        if let name, entry.name == name, entry.prefix == prefix { return (entry.qualified, entry.local) }
+        let local = name.map { String(cString: $0) } ?? ""
+        let qualified = prefixString.map { "\($0):\(local)" } ?? local
+        entries[slot] = Entry(name: name, prefix: prefix, qualified: qualified, local: local)
+        return (qualified, local)
     }
 }

@@ -25,7 +25,13 @@ struct XMLByteView: Sendable {
             map = nil
             return
         }
-        // Other encodings, and UTF-8 that TextFile refuses (it names the fault and offset).
+        if encoding == .utf16LE || encoding == .utf16BE, let (view, map) = Self.transcodeUTF16(file, bigEndian: encoding == .utf16BE) {
+            bytes = view
+            start = 0
+            self.map = map
+            return
+        }
+        // CP932, and UTF-8 or UTF-16 that TextFile refuses (it names the fault and offset).
         let text = try TextFile(bytes: file, encoding: encoding)
         var view: [UInt8] = []
         var map: [Int] = []
@@ -49,6 +55,54 @@ struct XMLByteView: Sendable {
     func fileOffset(_ i: Int) -> Int { map?[i] ?? i }
 
     func fileRange(_ range: Range<Int>) -> Range<Int> { fileOffset(range.lowerBound)..<fileOffset(range.upperBound) }
+
+    /// A UTF-16 file (after its BOM) as UTF-8 with each byte's file offset, or nil when
+    /// `TextFile` would refuse it (odd length, unpaired surrogate, NUL).
+    private static func transcodeUTF16(_ file: [UInt8], bigEndian: Bool) -> (view: [UInt8], map: [Int])? {
+        let bom: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        let first = file.starts(with: bom) ? 2 : 0
+        guard (file.count - first) % 2 == 0 else { return nil }
+        // At most 3 UTF-8 bytes per 2-byte unit (a 4-byte sequence takes two units).
+        let capacity = (file.count - first) / 2 * 3
+        var failed = false
+        var map: [Int] = []
+        let view = [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+            map = [Int](unsafeUninitializedCapacity: capacity + 1) { offsets, mapped in
+                file.withUnsafeBufferPointer { b in
+                    var i = first, n = 0
+                    @inline(__always) func unit(_ i: Int) -> UInt32 {
+                        bigEndian ? UInt32(b[i]) << 8 | UInt32(b[i + 1]) : UInt32(b[i]) | UInt32(b[i + 1]) << 8
+                    }
+                    while i < b.count {
+                        var u = unit(i)
+                        let offset = i
+                        if u < 0x80 {
+                            if u == 0 { failed = true; break }
+                            out[n] = UInt8(u); offsets[n] = offset; n += 1; i += 2
+                            continue
+                        }
+                        if u >= 0xD800, u <= 0xDFFF {
+                            guard u <= 0xDBFF, i + 3 < b.count, case let low = unit(i + 2), low >= 0xDC00, low <= 0xDFFF else {
+                                failed = true
+                                break
+                            }
+                            u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+                            i += 4
+                        } else {
+                            i += 2
+                        }
+                        for byte in UTF8.encode(Unicode.Scalar(u)!)! {
+                            out[n] = byte; offsets[n] = offset; n += 1
+                        }
+                    }
+                    offsets[n] = b.count
+                    written = n
+                    mapped = n + 1
+                }
+            }
+        }
+        return failed ? nil : (view, map)
+    }
 
     /// Valid UTF-8 without NUL, eight ASCII bytes at a time: a file that `TextFile` would read
     /// without complaint, so its bytes can serve as they are.
