@@ -131,7 +131,9 @@ struct MarkupScanner {
                     let scalar = try readReference()
                     addText(TextPiece(range: start..<i, reference: scalar), to: &stack[stack.count - 1])
                 } else {
-                    while i < s.count, s[i] != UInt8(ascii: "<"), s[i] != UInt8(ascii: "&") { i += 1 }
+                    var k = i + 1
+                    while k < s.count, s[k] != UInt8(ascii: "<"), s[k] != UInt8(ascii: "&") { k += 1 }
+                    i = k
                     addText(TextPiece(range: start..<i, reference: nil), to: &stack[stack.count - 1])
                 }
             } else {
@@ -284,14 +286,20 @@ struct MarkupScanner {
 
     private mutating func readName() throws(InputError) -> Range<Int> {
         let start = i
-        while i < s.count {
-            let c = s[i]
-            if Self.isWhitespace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "=")
-                || c == UInt8(ascii: "<") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { break }
-            i += 1
-        }
+        var k = i
+        while k < s.count, !Self.endsName(s[k]) { k += 1 }
+        i = k
         guard i > start else { throw fail("missing name") }
         return start..<i
+    }
+
+    /// Whitespace, `>`, `/`, `=`, `<`, `"` or `'`: one test on ASCII letters, digits and most
+    /// name characters (all above `>`).
+    @inline(__always)
+    private static func endsName(_ c: UInt8) -> Bool {
+        c <= UInt8(ascii: ">")
+            && (isWhitespace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "=")
+                || c == UInt8(ascii: "<") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'"))
     }
 
     private func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {

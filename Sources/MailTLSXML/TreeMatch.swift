@@ -147,14 +147,27 @@ struct TreeMatch {
     private mutating func appendNormalisingLineEnds(_ range: Range<Int>) {
         var k = range.lowerBound
         while k < range.upperBound {
-            var end = k
-            while end < range.upperBound, s[end] != 0x0D { end += 1 }
+            let end = Self.carriageReturn(in: s, from: k, before: range.upperBound)
             located.append(UnsafeBufferPointer(rebasing: s[k..<end]))
             guard end < range.upperBound else { return }
             located.append(0x0A)
             k = end + 1
             if k < range.upperBound, s[k] == 0x0A { k += 1 }
         }
+    }
+
+    /// The index of the first CR in `s[start..<end]`, or `end`; eight bytes at a time.
+    private static func carriageReturn(in s: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int {
+        var k = start
+        if let base = s.baseAddress {
+            while k + 8 <= end {
+                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) ^ 0x0D0D_0D0D_0D0D_0D0D
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                k += 8
+            }
+        }
+        while k < end, s[k] != 0x0D { k += 1 }
+        return k
     }
 
     /// An attribute value as an XML parser reads it: references resolved, line endings
@@ -357,7 +370,9 @@ private struct NameCache {
     /// The qualified and local name of an element named `name` with namespace prefix `prefix`
     /// (`prefixString` is that prefix as a `String`).
     mutating func strings(_ name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, _ prefixString: String?) -> (String, String) {
-        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: name) >> 4) ^ (UInt(bitPattern: prefix) >> 4)) & 63
+        // Dictionary names sit next to each other: a multiplicative hash spreads them.
+        let key = UInt64(UInt(bitPattern: name)) ^ UInt64(UInt(bitPattern: prefix)) &* 31
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 58)
         let entry = entries[slot]
         if let name, entry.name == name, entry.prefix == prefix { return (entry.qualified, entry.local) }
         let local = name.map { String(cString: $0) } ?? ""

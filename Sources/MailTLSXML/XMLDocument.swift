@@ -7,7 +7,7 @@ import MailTLSCore
 /// - **libxml2 parses.** Encodings (BOM, UTF-16 without BOM, declared encodings),
 ///   well-formedness, namespaces, character references and CDATA are libxml2's job.
 /// - **Hardened.** One parser context per parse; options `XML_PARSE_NONET | NOERROR |
-///   NOWARNING | NOCDATA`, never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE` or `HUGE`.
+///   NOWARNING | NOCDATA | COMPACT`, never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE` or `HUGE`.
 ///   SAX overrides on that context: the first entity declaration (general or parameter, internal
 ///   or external, parsed or unparsed) stops the parser before anything can reference it;
 ///   `SYSTEM`/`PUBLIC` ones give `.xmlExternalEntity` ("XML: external entities are not
