@@ -365,14 +365,14 @@ private struct NameCache {
         var local = ""
     }
 
-    private var entries = [Entry](repeating: Entry(), count: 64)
+    private var entries = [Entry](repeating: Entry(), count: 32)
 
     /// The qualified and local name of an element named `name` with namespace prefix `prefix`
     /// (`prefixString` is that prefix as a `String`).
     mutating func strings(_ name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, _ prefixString: String?) -> (String, String) {
         // Dictionary names sit next to each other: a multiplicative hash spreads them.
         let key = UInt64(UInt(bitPattern: name)) ^ UInt64(UInt(bitPattern: prefix)) &* 31
-        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 59)
         let entry = entries[slot]
         if let name, entry.name == name, entry.prefix == prefix { return (entry.qualified, entry.local) }
         let local = name.map { String(cString: $0) } ?? ""
