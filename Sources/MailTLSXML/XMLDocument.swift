@@ -18,8 +18,8 @@ import MailTLSCore
 ///   `InputError(.syntax, "XML: line N: <libxml2 message>")`.
 /// - **Located by a second reading.** libxml2 trees carry no byte offsets, so
 ///   `MarkupScanner` walks the bytes of an `XMLByteView` (the file itself when it is UTF-8;
-///   for UTF-16LE/BE and CP932, `TextFile`'s characters as UTF-8 with each one's byte offset)
-///   and `TreeMatch` requires its element names, attributes and text to equal libxml2's,
+///   UTF-16LE/BE transcoded, and CP932 decoded by `TextFile`, to UTF-8 with each byte's file
+///   offset) and `TreeMatch` requires its element names, attributes and text to equal libxml2's,
 ///   element by element, comparing UTF-8 bytes in place. Any difference is an error, never a
 ///   guess.
 /// - **Edits are splices.** `replacingValue` replaces only the value bytes between the tags;
