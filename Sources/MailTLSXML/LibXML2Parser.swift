@@ -1,20 +1,20 @@
 import CLibXML2
 import MailTLSCore
 
-/// An element as libxml2 read it: the reference view of the document that the byte scanner
-/// must agree with. Text is what libxml2 resolved (character references, predefined entities,
-/// CDATA, line endings normalised to LF).
-struct LibXMLElement {
-    var prefix: String?
-    var localName: String
-    var namespaceURI: String?
-    var attributes: [XMLAttribute]
-    /// The element's own text nodes, concatenated (not its descendants').
-    var text: String
-    var children: [LibXMLElement]
-    var line: Int
+/// A document as libxml2 read it: the reference view that the byte scanner must agree with.
+/// Its text is what libxml2 resolved (character references, predefined entities, CDATA, line
+/// endings normalised to LF). `TreeMatch` reads names and text straight from libxml2's nodes,
+/// so only what becomes an `XMLElement` is ever copied; the tree is freed with this object.
+final class LibXML2Document {
+    let pointer: xmlDocPtr
 
-    var qualifiedName: String { prefix.map { "\($0):\(localName)" } ?? localName }
+    fileprivate init(_ pointer: xmlDocPtr) {
+        self.pointer = pointer
+    }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
+
+    deinit { xmlFreeDoc(pointer) }
 }
 
 /// The only code that talks to libxml2. One parser context per call, every setting on that
@@ -24,9 +24,11 @@ enum LibXML2Parser {
     /// Hardened: never the network, never the external DTD subset, no entity substitution,
     /// libxml2's default size and depth limits (no `XML_PARSE_HUGE`). CDATA is merged into
     /// text so the tree's text equals what the byte scanner decodes. Blank text is kept.
+    /// `COMPACT` stores short texts inside their nodes (one allocation less each; the tree is
+    /// only read).
     static let options: Int32 = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue)
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
 
     /// libxml2 wants one global initialisation before any parse; `static let` runs it once,
     /// thread-safely.
@@ -35,7 +37,7 @@ enum LibXML2Parser {
         return true
     }()
 
-    static func parse(_ bytes: [UInt8]) throws(InputError) -> LibXMLElement {
+    static func parse(_ bytes: [UInt8]) throws(InputError) -> (document: LibXML2Document, root: xmlNodePtr) {
         precondition(initialised)
         guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
         guard bytes.count < Int32.max else { throw InputError(.unsupportedFormat, "XML: file too large") }
@@ -49,19 +51,19 @@ enum LibXML2Parser {
         context.pointee._private = watchPointer.toOpaque()
         installGuards(on: context)
 
-        let document = bytes.withUnsafeBufferPointer { buffer in
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, options)
             }
         }
-        defer { if let document { xmlFreeDoc(document) } }
-
+        let document = parsed.map(LibXML2Document.init)  // owns the tree from here, freed on every path
         if let refused = watch.refused { throw refused }
         guard let document, context.pointee.wellFormed != 0 else { throw syntaxError(watch.firstError ?? reported(context.pointee.lastError)) }
-        guard let root = xmlDocGetRootElement(document) else {
+        guard let root = document.root else {
             throw InputError(.syntax, "XML: no root element")
         }
-        return try element(root, depth: 0)
+        try refuseEntityReferences(below: root)
+        return (document, root)
     }
 
     // MARK: - Entity and DTD guards
@@ -135,57 +137,33 @@ enum LibXML2Parser {
         return InputError(.syntax, "XML: \(line)\(message)")
     }
 
-    // MARK: - Tree snapshot
+    // MARK: - Entity references
 
-    private static func element(_ node: xmlNodePtr, depth: Int) throws(InputError) -> LibXMLElement {
-        let name = string(node.pointee.name)
-        var result = LibXMLElement(
-            prefix: node.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } },
-            localName: name,
-            namespaceURI: node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
-            attributes: attributes(of: node),
-            text: "", children: [], line: Int(xmlGetLineNo(node)))
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                result.children.append(try element(current, depth: depth + 1))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                result.text += string(current.pointee.content)
-            case XML_ENTITY_REF_NODE:
-                throw InputError(.xmlEntityExpansion, "XML: line \(xmlGetLineNo(current)): entity reference &\(string(current.pointee.name)); cannot be resolved (entities are not allowed)")
-            default:
-                break  // comments and processing instructions carry no settings
+    /// A reference to an entity nobody declared (possible when a DOCTYPE names an external
+    /// subset, which is never loaded) stays in the tree as a reference node: refused, first one
+    /// in document order, before the scanner ever sees the file.
+    private static func refuseEntityReferences(below root: xmlNodePtr) throws(InputError) {
+        var node = root.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ENTITY_REF_NODE {
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                throw InputError(.xmlEntityExpansion, "XML: line \(xmlGetLineNo(current)): entity reference &\(name); cannot be resolved (entities are not allowed)")
             }
-            child = current.pointee.next
-        }
-        return result
-    }
-
-    private static func attributes(of node: xmlNodePtr) -> [XMLAttribute] {
-        var result: [XMLAttribute] = []
-        var property = node.pointee.properties
-        while let current = property {
-            let prefix = current.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
-            let local = string(current.pointee.name)
-            var value = ""
-            var part = current.pointee.children
-            while let text = part {
-                value += string(text.pointee.content)
-                part = text.pointee.next
+            if current.pointee.type == XML_ELEMENT_NODE, let first = current.pointee.children {
+                node = first
+                continue
             }
-            result.append(XMLAttribute(name: prefix.map { "\($0):\(local)" } ?? local, value: value))
-            property = current.pointee.next
+            // Next in document order: the next sibling, else the next sibling of the nearest
+            // ancestor that has one, up to the root.
+            var climber: xmlNodePtr? = current
+            node = nil
+            while let here = climber, here != root {
+                if let next = here.pointee.next {
+                    node = next
+                    break
+                }
+                climber = here.pointee.parent
+            }
         }
-        return result
-    }
-
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
-
-    private static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String {
-        string(UnsafePointer(pointer))
     }
 }

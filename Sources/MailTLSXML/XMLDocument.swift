@@ -7,7 +7,7 @@ import MailTLSCore
 /// - **libxml2 parses.** Encodings (BOM, UTF-16 without BOM, declared encodings),
 ///   well-formedness, namespaces, character references and CDATA are libxml2's job.
 /// - **Hardened.** One parser context per parse; options `XML_PARSE_NONET | NOERROR |
-///   NOWARNING | NOCDATA`, never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE` or `HUGE`.
+///   NOWARNING | NOCDATA | COMPACT`, never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID`, `XINCLUDE` or `HUGE`.
 ///   SAX overrides on that context: the first entity declaration (general or parameter, internal
 ///   or external, parsed or unparsed) stops the parser before anything can reference it;
 ///   `SYSTEM`/`PUBLIC` ones give `.xmlExternalEntity` ("XML: external entities are not
@@ -17,10 +17,11 @@ import MailTLSCore
 ///   a silent per-context structured handler (no stderr, no global handler) and come back as
 ///   `InputError(.syntax, "XML: line N: <libxml2 message>")`.
 /// - **Located by a second reading.** libxml2 trees carry no byte offsets, so
-///   `MarkupScanner` walks the characters of `TextFile` (which keeps each character's byte
-///   offset in UTF-8, UTF-16LE/BE and CP932) and `TreeMatch` requires its element names,
-///   attributes and text to equal libxml2's, element by element. Any difference is an error,
-///   never a guess.
+///   `MarkupScanner` walks the bytes of an `XMLByteView` (the file itself when it is UTF-8;
+///   UTF-16LE/BE transcoded, and CP932 decoded by `TextFile`, to UTF-8 with each byte's file
+///   offset) and `TreeMatch` requires its element names, attributes and text to equal libxml2's,
+///   element by element, comparing UTF-8 bytes in place. Any difference is an error, never a
+///   guess.
 /// - **Edits are splices.** `replacingValue` replaces only the value bytes between the tags;
 ///   `inserting` adds one element after a sibling, copying that line's indentation and line
 ///   ending; `removing` takes an element out with its own lines. New text is encoded in the
@@ -28,11 +29,15 @@ import MailTLSCore
 /// - Inputs over 4 MiB are refused (settings files are a few KiB); libxml2's own depth and
 ///   size limits stay on.
 public struct XMLDocument: Sendable {
-    /// The file's characters with their byte offsets.
-    public let text: TextFile
     public let root: XMLElement
+    public let encoding: TextEncoding
+    /// What the elements' view ranges index: where edits look for line starts and ends.
+    let view: XMLByteView
+    private let bytes: [UInt8]
 
-    public var encoding: TextEncoding { text.encoding }
+    /// The file's characters with their byte offsets, decoded on demand (parsing works on
+    /// bytes and never needs them). Decoding cannot fail: parsing already checked the bytes.
+    public var text: TextFile { try! TextFile(bytes: bytes, encoding: encoding) }
 
     /// The largest input accepted.
     public static let maximumSize = 4 << 20
@@ -52,10 +57,13 @@ public struct XMLDocument: Sendable {
         }
         // Decode first: a pure step that names encoding faults (unpaired surrogates, NUL bytes)
         // the way every other format does; libxml2 then checks well-formedness and entities.
-        text = try TextFile(bytes: bytes, encoding: try XMLTextEncoding.choose(bytes))
-        let reference = try LibXML2Parser.parse(bytes)
-        let located = try MarkupScanner.scan(text)
-        root = try TreeMatch.join(reference, located, in: text)
+        encoding = try XMLTextEncoding.choose(bytes)
+        view = try XMLByteView(bytes, encoding: encoding)
+        self.bytes = bytes
+        let (reference, referenceRoot) = try LibXML2Parser.parse(bytes)
+        let located = try MarkupScanner.scan(view)
+        root = try TreeMatch.join(referenceRoot, located, in: view)
+        withExtendedLifetime(reference) {}  // libxml2's tree lives until the join is done
     }
 
     // MARK: - Edits
@@ -64,10 +72,10 @@ public struct XMLDocument: Sendable {
     /// `value`, escaped. An empty-element tag `<a/>` becomes `<a>value</a>`.
     public func replacingValue(of element: XMLElement, with value: String) -> ByteEdit {
         let escaped = Self.escaped(value)
-        guard element.contentScalars != nil else {
-            let slash = element.scalarRange.upperBound - 2
+        guard !element.isEmptyElementTag else {
+            let end = element.viewRange.upperBound
             return ByteEdit(
-                replacing: text.byteRange(slash..<element.scalarRange.upperBound),
+                replacing: view.fileRange(end - 2..<end),
                 with: encoding.encode(">\(escaped)</\(element.name)>"))
         }
         return ByteEdit(replacing: element.valueRange, with: encoding.encode(escaped))
@@ -89,7 +97,7 @@ public struct XMLDocument: Sendable {
     /// the same layout as `inserting(_:attributes:value:after:)`: for markup that is not one
     /// element with text, such as a property list's `<true/>`.
     public func inserting(markup: String, after sibling: XMLElement) -> ByteEdit {
-        let offset = text.offsets[sibling.scalarRange.upperBound]
+        let offset = sibling.range.upperBound
         if let layout = ownLine(of: sibling) {
             return ByteEdit(insertAt: offset, encoding.encode(layout.ending.rawValue + layout.indentation + markup))
         }
@@ -105,44 +113,26 @@ public struct XMLDocument: Sendable {
     /// Removes `element`. When it has its lines to itself, the whole lines go, indentation and
     /// line ending included, so no blank line is left behind; otherwise only its own bytes.
     public func removing(_ element: XMLElement) -> ByteEdit {
-        guard ownLine(of: element) != nil,
-            let first = lineIndex(containing: element.scalarRange.lowerBound),
-            let last = lineIndex(containing: element.scalarRange.upperBound - 1)
-        else { return ByteEdit(replacing: element.range, with: []) }
-        return ByteEdit(replacing: text.lines[first].fullBytes.lowerBound..<text.lines[last].endOfLine, with: [])
+        guard let layout = ownLine(of: element) else { return ByteEdit(replacing: element.range, with: []) }
+        return ByteEdit(replacing: view.fileRange(layout.lines), with: [])
     }
 
     /// The indentation and line ending of `element`'s line when only blanks share that line
-    /// with it (start and end may be on different lines), else nil.
-    private func ownLine(of element: XMLElement) -> (indentation: String, ending: LineEnding)? {
-        guard let first = lineIndex(containing: element.scalarRange.lowerBound),
-            let last = lineIndex(containing: element.scalarRange.upperBound - 1)
-        else { return nil }
-        let startLine = text.lines[first], endLine = text.lines[last]
-        let before = startLine.range.lowerBound..<element.scalarRange.lowerBound
-        let after = element.scalarRange.upperBound..<endLine.range.upperBound
-        guard endLine.ending != .none,
-            text.scalars[before].allSatisfy({ $0 == " " || $0 == "\t" }),
-            text.scalars[after].allSatisfy({ $0 == " " || $0 == "\t" })
-        else { return nil }
-        return (startLine.indentation, endLine.ending)
-    }
-
-    /// The line whose content holds scalar `index` (binary search over line starts).
-    private func lineIndex(containing index: Int) -> Int? {
-        var low = 0, high = text.lines.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            let line = text.lines[mid]
-            if index < line.range.lowerBound {
-                high = mid - 1
-            } else if mid + 1 < text.lines.count, index >= text.lines[mid + 1].range.lowerBound {
-                low = mid + 1
-            } else {
-                return index <= line.range.upperBound ? mid : nil
-            }
+    /// with it (start and end may be on different lines), and the view range of those lines
+    /// from the first one's start to past the last one's ending; else nil.
+    private func ownLine(of element: XMLElement) -> (indentation: String, ending: LineEnding, lines: Range<Int>)? {
+        view.bytes.withUnsafeBufferPointer { s in
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            var start = element.viewRange.lowerBound
+            while start > view.start, isBlank(s[start - 1]) { start -= 1 }
+            guard start == view.start || s[start - 1] == 0x0A || s[start - 1] == 0x0D else { return nil }
+            var end = element.viewRange.upperBound
+            while end < s.count, isBlank(s[end]) { end += 1 }
+            guard end < s.count, s[end] == 0x0A || s[end] == 0x0D else { return nil }
+            let ending: LineEnding = s[end] == 0x0A ? .lf : end + 1 < s.count && s[end + 1] == 0x0A ? .crlf : .cr
+            let indentation = String(decoding: UnsafeBufferPointer(rebasing: s[start..<element.viewRange.lowerBound]), as: UTF8.self)
+            return (indentation, ending, start..<(end + ending.rawValue.utf8.count))
         }
-        return nil
     }
 
     static func escaped(_ value: String, quotes: Bool = false) -> String {

@@ -12,8 +12,10 @@ public struct XMLAttribute: Sendable, Equatable {
 }
 
 /// One element of a parsed document: what libxml2 read (names, namespace, attributes, text)
-/// joined with where it sits in the original bytes.
-public struct XMLElement: Sendable {
+/// joined with where it sits in the original bytes. Immutable, and a class so that adapters
+/// walking the tree (`child`, `children(_:)`, arrays of elements) copy one reference, not
+/// every field.
+public final class XMLElement: Sendable {
     /// The name as written, prefix included (`a:Protocol`).
     public let name: String
     /// The name without prefix: what adapters match on, so namespaced documents work.
@@ -22,6 +24,8 @@ public struct XMLElement: Sendable {
     public let attributes: [XMLAttribute]
     /// The element's own text (not its children's), as libxml2 resolved it.
     public let text: String
+    /// The text without leading and trailing XML whitespace.
+    public let value: String
     public let children: [XMLElement]
     /// 1-based line of the start tag, for error messages.
     public let line: Int
@@ -32,35 +36,28 @@ public struct XMLElement: Sendable {
     /// range just before `/>`.
     public let valueRange: Range<Int>
 
-    /// Scalar positions in the `TextFile`, for edits.
-    let scalarRange: Range<Int>
-    let contentScalars: Range<Int>?
+    /// The whole element in the document's `XMLByteView`, for edits.
+    let viewRange: Range<Int>
+    /// Written `<a/>`, so a value needs an end tag.
+    let isEmptyElementTag: Bool
 
     init(
-        name: String, localName: String, namespaceURI: String?, attributes: [XMLAttribute], text: String,
-        children: [XMLElement], line: Int, range: Range<Int>, valueRange: Range<Int>, scalarRange: Range<Int>,
-        contentScalars: Range<Int>?
+        name: String, localName: String, namespaceURI: String?, attributes: [XMLAttribute], text: String, value: String,
+        children: [XMLElement], line: Int, range: Range<Int>, valueRange: Range<Int>, viewRange: Range<Int>,
+        isEmptyElementTag: Bool
     ) {
         self.name = name
         self.localName = localName
         self.namespaceURI = namespaceURI
         self.attributes = attributes
         self.text = text
+        self.value = value
         self.children = children
         self.line = line
         self.range = range
         self.valueRange = valueRange
-        self.scalarRange = scalarRange
-        self.contentScalars = contentScalars
-    }
-
-    /// The text without leading and trailing XML whitespace.
-    public var value: String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !MarkupScanner.isWhitespace($0) }),
-            let last = scalars.lastIndex(where: { !MarkupScanner.isWhitespace($0) })
-        else { return "" }
-        return String(scalars[first...last])
+        self.viewRange = viewRange
+        self.isEmptyElementTag = isEmptyElementTag
     }
 
     /// The prefix of the name, if any (`a` for `a:Protocol`).

@@ -44,7 +44,7 @@ enum XMLTextEncoding {
     private static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for start in haystack.startIndex...(haystack.endIndex - needle.count)
-        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+        where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return start
         }
         return nil

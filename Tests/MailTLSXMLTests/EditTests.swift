@@ -76,4 +76,34 @@ import Testing
         let output = try Self.apply(bytes, [xml.inserting("P", value: "465", after: try #require(xml.root.child("S")))])
         #expect(output == TestBytes.cp932(text.replacingOccurrences(of: "<S>1</S>\r\n", with: "<S>1</S>\r\n  <P>465</P>\r\n")))
     }
+
+    @Test func removingTakesItsOwnLinesOrOnlyItsBytes() throws {
+        // (document, element to remove, expected result)
+        let cases: [(String, String, String)] = [
+            ("<R>\n  <A>1</A>\n  <B>2</B>\n</R>\n", "A", "<R>\n  <B>2</B>\n</R>\n"),
+            ("<R>\r\n\t<A>1</A> \r\n</R>", "A", "<R>\r\n</R>"),
+            ("<R>\r<A/>\r</R>\r", "A", "<R>\r</R>\r"),
+            ("<R>\n  <A>\n    <C/>\n  </A>  \n</R>", "A", "<R>\n</R>"),
+            ("<R><A>1</A><B/>\n</R>", "A", "<R><B/>\n</R>"),
+            ("<R>\n<A/></R>", "A", "<R>\n</R>"),
+        ]
+        for (text, name, expected) in cases {
+            for (bytes, encode) in [
+                (TestBytes.utf8(text, bom: true), { TestBytes.utf8($0, bom: true) }),
+                (TestBytes.utf16LE(text), { TestBytes.utf16LE($0) }),
+            ] as [([UInt8], (String) -> [UInt8])] {
+                let xml = try XMLDocument(parsing: bytes)
+                let output = try Self.apply(bytes, [xml.removing(try #require(xml.root.child(name)))])
+                #expect(output == encode(expected), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func fillingAnEmptyElementTagInUTF16() throws {
+        let text = "<R>\r\n  <P/>\r\n</R>\r\n"
+        let bytes = TestBytes.utf16BE(text)
+        let xml = try XMLDocument(parsing: bytes)
+        let output = try Self.apply(bytes, [xml.replacingValue(of: try #require(xml.root.child("P")), with: "465")])
+        #expect(output == TestBytes.utf16BE("<R>\r\n  <P>465</P>\r\n</R>\r\n"))
+    }
 }
