@@ -1,6 +1,6 @@
 import MailTLSCore
 
-/// An element as found in the bytes of the file, with view offsets (see `XMLByteView`). Only
+/// An element as found in the bytes of the file, with view offsets (see `UTF8View`). Only
 /// trusted after it matched libxml2's tree (see `TreeMatch`). Elements are kept in document
 /// order of their start tags, so an element's children follow it.
 struct ScannedElement {
@@ -50,17 +50,17 @@ struct MarkupScan {
 /// explicit stack. Markup is ASCII, so non-ASCII bytes are only ever part of names and text.
 struct MarkupScanner {
     private let s: UnsafeBufferPointer<UInt8>
-    private let view: XMLByteView
+    private let view: UTF8View
     private var i: Int
     private var found = MarkupScan()
 
-    private init(_ s: UnsafeBufferPointer<UInt8>, _ view: XMLByteView) {
+    private init(_ s: UnsafeBufferPointer<UInt8>, _ view: UTF8View) {
         self.s = s
         self.view = view
-        i = view.start
+        i = 0
     }
 
-    static func scan(_ view: XMLByteView) throws(InputError) -> MarkupScan {
+    static func scan(_ view: UTF8View) throws(InputError) -> MarkupScan {
         try view.bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> MarkupScan in
             var scanner = MarkupScanner(buffer, view)
             try scanner.document()

@@ -11,7 +11,7 @@ import MailTLSCore
 /// hands to adapters.
 struct TreeMatch {
     private let s: UnsafeBufferPointer<UInt8>
-    private let view: XMLByteView
+    private let view: UTF8View
     private let scan: MarkupScan
     /// Scratch for the two texts under comparison, reused for every element and attribute.
     private var located = ScratchBytes()
@@ -22,14 +22,14 @@ struct TreeMatch {
     /// one copy of each name in its dictionary, so a document has a few dozen at most.
     private var names = NameCache()
 
-    private init(_ s: UnsafeBufferPointer<UInt8>, _ view: XMLByteView, _ scan: MarkupScan) {
+    private init(_ s: UnsafeBufferPointer<UInt8>, _ view: UTF8View, _ scan: MarkupScan) {
         self.s = s
         self.view = view
         self.scan = scan
     }
 
     /// The joined tree. `root` belongs to a `LibXML2Document` the caller keeps alive.
-    static func join(_ root: xmlNodePtr, _ scan: MarkupScan, in view: XMLByteView) throws(InputError) -> XMLElement {
+    static func join(_ root: xmlNodePtr, _ scan: MarkupScan, in view: UTF8View) throws(InputError) -> XMLElement {
         try view.bytes.withUnsafeBufferPointer { (buffer) throws(InputError) -> XMLElement in
             var match = TreeMatch(buffer, view, scan)
             defer {

@@ -17,9 +17,8 @@ import MailTLSCore
 ///   a silent per-context structured handler (no stderr, no global handler) and come back as
 ///   `InputError(.syntax, "XML: line N: <libxml2 message>")`.
 /// - **Located by a second reading.** libxml2 trees carry no byte offsets, so
-///   `MarkupScanner` walks the bytes of an `XMLByteView` (the file itself when it is UTF-8;
-///   UTF-16LE/BE transcoded, and CP932 decoded by `TextFile`, to UTF-8 with each byte's file
-///   offset) and `TreeMatch` requires its element names, attributes and text to equal libxml2's,
+///   `MarkupScanner` walks the bytes of the core's `UTF8View` (the file itself when it is
+///   UTF-8; UTF-16LE/BE and CP932 transcoded to UTF-8 with each byte's file offset) and `TreeMatch` requires its element names, attributes and text to equal libxml2's,
 ///   element by element, comparing UTF-8 bytes in place. Any difference is an error, never a
 ///   guess.
 /// - **Edits are splices.** `replacingValue` replaces only the value bytes between the tags;
@@ -32,12 +31,7 @@ public struct XMLDocument: Sendable {
     public let root: XMLElement
     public let encoding: TextEncoding
     /// What the elements' view ranges index: where edits look for line starts and ends.
-    let view: XMLByteView
-    private let bytes: [UInt8]
-
-    /// The file's characters with their byte offsets, decoded on demand (parsing works on
-    /// bytes and never needs them). Decoding cannot fail: parsing already checked the bytes.
-    public var text: TextFile { try! TextFile(bytes: bytes, encoding: encoding) }
+    let view: UTF8View
 
     /// The largest input accepted.
     public static let maximumSize = 4 << 20
@@ -58,8 +52,7 @@ public struct XMLDocument: Sendable {
         // Decode first: a pure step that names encoding faults (unpaired surrogates, NUL bytes)
         // the way every other format does; libxml2 then checks well-formedness and entities.
         encoding = try XMLTextEncoding.choose(bytes)
-        view = try XMLByteView(bytes, encoding: encoding)
-        self.bytes = bytes
+        view = try UTF8View(file: bytes, encoding: encoding)
         let (reference, referenceRoot) = try LibXML2Parser.parse(bytes)
         let located = try MarkupScanner.scan(view)
         root = try TreeMatch.join(referenceRoot, located, in: view)
@@ -124,8 +117,8 @@ public struct XMLDocument: Sendable {
         view.bytes.withUnsafeBufferPointer { s in
             func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
             var start = element.viewRange.lowerBound
-            while start > view.start, isBlank(s[start - 1]) { start -= 1 }
-            guard start == view.start || s[start - 1] == 0x0A || s[start - 1] == 0x0D else { return nil }
+            while start > 0, isBlank(s[start - 1]) { start -= 1 }
+            guard start == 0 || s[start - 1] == 0x0A || s[start - 1] == 0x0D else { return nil }
             var end = element.viewRange.upperBound
             while end < s.count, isBlank(s[end]) { end += 1 }
             guard end < s.count, s[end] == 0x0A || s[end] == 0x0D else { return nil }

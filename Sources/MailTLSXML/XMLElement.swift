@@ -36,7 +36,7 @@ public final class XMLElement: Sendable {
     /// range just before `/>`.
     public let valueRange: Range<Int>
 
-    /// The whole element in the document's `XMLByteView`, for edits.
+    /// The whole element in the document's `UTF8View`, for edits.
     let viewRange: Range<Int>
     /// Written `<a/>`, so a value needs an end tag.
     let isEmptyElementTag: Bool
