@@ -4,7 +4,7 @@ struct ServerPlan: Sendable {
     /// `mail.smtpserver.<key>.` or `mail.server.<key>.`
     var prefix: String
     /// `try_ssl` (SMTP) or `socketType` (incoming).
-    var securityAttribute: String
+    var securityAttribute: ServerAttribute
     /// The server's own winning socket-type statement; nil when the value is inherited from
     /// the default branch or not set at all (then a line is inserted; the default is never
     /// edited, other servers share it).
