@@ -58,7 +58,7 @@ enum IncomingServerReader {
             securityLocation: socket.map { text.fileRange($0.statement.valueToken) },
             details: details)
         let plan = ServerPlan(
-            prefix: branch.prefix, securityAttribute: .socketType,
+            root: branch.root, key: branch.key, securityAttribute: .socketType,
             ownSecurity: socket.flatMap { $0.inherited ? nil : $0.statement },
             socketType: socketType, ownPort: ownPort, anchor: anchor)
         return (entry, plan)

@@ -23,7 +23,7 @@ struct PrefLexer {
     }
 
     mutating func next() throws(PrefSyntaxError) -> PrefToken {
-        try skipWhitespaceAndComments()
+        if position < b.count, Self.mayStartTrivia(b[position]) { try skipWhitespaceAndComments() }
         let start = position
         let startLine = line
         guard position < b.count else { return PrefToken(kind: .endOfFile, range: start..<start, line: line) }
@@ -49,7 +49,20 @@ struct PrefLexer {
         return PrefToken(kind: kind, range: start..<position, line: startLine)
     }
 
+    /// Steps over `punctuation` when it is the very next byte (no trivia before it).
+    mutating func skip(_ punctuation: UInt8) -> Bool {
+        guard position < b.count, b[position] == punctuation else { return false }
+        position += 1
+        return true
+    }
+
     // MARK: - Trivia
+
+    /// Whitespace and control bytes, and `#` and `/`, which may start a comment.
+    @inline(__always)
+    private static func mayStartTrivia(_ c: UInt8) -> Bool {
+        c <= 0x20 || c == UInt8(ascii: "#") || c == UInt8(ascii: "/")
+    }
 
     private mutating func skipWhitespaceAndComments() throws(PrefSyntaxError) {
         while position < b.count {

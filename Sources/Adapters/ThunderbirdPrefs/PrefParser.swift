@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MailTLSCore
 
 /// Reads the statements of a prefs.js / user.js file with libpref's error recovery: a bad
@@ -17,8 +24,8 @@ struct PrefParser {
     private var lexer: PrefLexer
     private var statements: [PrefStatement] = []
     private var errors: [PrefSyntaxError] = []
-    /// The last token read, nil after a lexical error.
-    private var lastToken: PrefToken?
+    /// Whether the last token read was `;` (false after a lexical error).
+    private var lastWasSemicolon = false
     /// Names with escapes, resolved, to go after the view in `PrefText.bytes`.
     private var resolvedNames: [UInt8] = []
 
@@ -50,7 +57,7 @@ struct PrefParser {
             } catch {
                 errors.append(error)
                 // A stray `;` ends its own bad statement; anything else skips to the next one.
-                if lastToken?.isPunctuation(";") == true { continue }
+                if lastWasSemicolon { continue }
                 if !skipPastSemicolon() { return }
             }
         }
@@ -101,6 +108,11 @@ struct PrefParser {
     }
 
     private mutating func expect(_ punctuation: Unicode.Scalar, after what: String) throws(PrefSyntaxError) {
+        // Most often the very next byte: no token needs to be made.
+        if lexer.skip(UInt8(punctuation.value)) {
+            lastWasSemicolon = punctuation == ";"
+            return
+        }
         let token = try nextToken()
         guard token.isPunctuation(punctuation) else {
             throw PrefSyntaxError(line: token.line, message: "expected '\(punctuation)' after \(what)")
@@ -108,9 +120,9 @@ struct PrefParser {
     }
 
     private mutating func nextToken() throws(PrefSyntaxError) -> PrefToken {
-        lastToken = nil
+        lastWasSemicolon = false
         let token = try lexer.next()
-        lastToken = token
+        lastWasSemicolon = token.isPunctuation(";")
         return token
     }
 
@@ -122,10 +134,8 @@ struct PrefParser {
     }
 
     static func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ literal: StaticString) -> Bool {
-        guard bytes.count == literal.utf8CodeUnitCount else { return false }
-        let pattern = literal.utf8Start
-        for k in 0..<bytes.count where bytes.base[bytes.startIndex + k] != pattern[k] { return false }
-        return true
+        guard bytes.count == literal.utf8CodeUnitCount, let base = bytes.base.baseAddress else { return false }
+        return memcmp(base + bytes.startIndex, literal.utf8Start, bytes.count) == 0
     }
 
     /// Error recovery: drops tokens up to and including the next `;`. Returns false at the end

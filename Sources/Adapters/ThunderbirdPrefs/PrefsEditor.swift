@@ -42,9 +42,8 @@ enum PrefsEditor {
         if !newLines.isEmpty {
             // A key from `mail.smtpservers` may hold a dot; a preference added under it would be
             // read back as belonging to the key before the dot, i.e. another server.
-            let key = plan.prefix.split(separator: ".", maxSplits: 2).last.map { String($0.dropLast()) } ?? ""
-            if key.contains(".") {
-                throw InputError(.unsupportedFormat, "server key \"\(key)\" contains a dot: a setting added for it would read as another server")
+            if plan.key.utf8.contains(UInt8(ascii: ".")) {
+                throw InputError(.unsupportedFormat, "server key \"\(plan.key)\" contains a dot: a setting added for it would read as another server")
             }
             edits.append(try insertion(of: newLines, after: insertAfter, in: document))
         }
@@ -112,18 +111,19 @@ struct StatementStyle {
     }
 
     func statement(name: String, value: Int) -> String {
-        let q = String(quote)
-        var escaped = ""
-        for c in name.unicodeScalars {
+        let q = UInt8(quote.value)
+        // The characters escaped are ASCII, so the name is escaped byte by byte.
+        var escaped: [UInt8] = [q]
+        for c in name.utf8 {
             switch c {
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case quote: escaped += "\\" + q
-            default: escaped.unicodeScalars.append(c)
+            case UInt8(ascii: "\\"), q: escaped += [UInt8(ascii: "\\"), c]
+            case 0x0A: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            default: escaped.append(c)
             }
         }
-        return "user_pref" + open + q + escaped + q + comma + String(value) + close
+        escaped.append(q)
+        return "user_pref" + open + String(decoding: escaped, as: UTF8.self) + comma + String(value) + close
     }
 
     /// Whether `text` is `punctuation` with only spaces and tabs added.

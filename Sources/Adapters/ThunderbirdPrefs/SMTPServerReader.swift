@@ -71,7 +71,7 @@ enum SMTPServerReader {
             securityLocation: trySSL.map { text.fileRange($0.statement.valueToken) },
             details: details)
         let plan = ServerPlan(
-            prefix: branch.prefix, securityAttribute: .trySSL,
+            root: branch.root, key: branch.key, securityAttribute: .trySSL,
             ownSecurity: trySSL.flatMap { $0.inherited ? nil : $0.statement },
             socketType: socketType, ownPort: ownPort, anchor: anchor)
         return (entry, plan)

@@ -18,8 +18,6 @@ struct ServerBranch {
         defaults = table.defaultBranch(root)
     }
 
-    var prefix: String { "\(root.name).\(key)." }
-
     /// An integer setting, the statement that gives it, and whether it came from the default
     /// branch.
     typealias Found = (value: Int, statement: PrefStatement, inherited: Bool)
