@@ -11,13 +11,13 @@ import MailTLSCore
 /// tests and names and values are byte ranges.
 ///
 /// A UTF-8 file (what Thunderbird writes) is its own view: indices are file offsets and the
-/// text starts after the BOM. UTF-16 and CP932 files are decoded once by `TextFile` (its
-/// checks and messages) and re-encoded as UTF-8 with a map back to file offsets. String
-/// literals with escapes or line breaks are resolved into `bytes` after the view, so every
-/// name and value is a range of `bytes`, always valid UTF-8.
+/// text starts after the BOM. UTF-16 and CP932 files are read through the core's `UTF8View`,
+/// a UTF-8 copy with a map back to file offsets. Names with escapes (and a `mail.smtpservers`
+/// list with them) are resolved into `bytes` after the text, so that they are ranges of
+/// `bytes` like the others; other string values are resolved when used (`PrefString`).
 struct PrefText: Sendable {
     let encoding: TextEncoding
-    /// The view (`start..<end`), then the resolved string literals.
+    /// The text (`start..<end`), then the resolved names.
     private(set) var bytes: [UInt8]
     /// Where the text starts (after a UTF-8 BOM) and ends in `bytes`.
     let start: Int
@@ -27,25 +27,14 @@ struct PrefText: Sendable {
     private let offsets: [Int]?
 
     /// Reads `bytes` in `encoding` (`TextEncoding.detect`'s finding, which `InputFile` holds).
-    /// Fails as `TextFile` does: on an empty file, invalid UTF-8 after a UTF-8 BOM, invalid
-    /// UTF-16 and a NUL character.
+    /// Fails as `TextFile` and `UTF8View` do: on an empty file, invalid UTF-8 after a UTF-8
+    /// BOM, invalid UTF-16 and a NUL character.
     init(_ bytes: [UInt8], encoding: TextEncoding) throws(InputError) {
         guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
         self.encoding = encoding
         guard case .utf8(let bom) = encoding else {
-            let file = try TextFile(bytes: bytes, encoding: encoding)
-            var view: [UInt8] = []
-            var offsets: [Int] = []
-            view.reserveCapacity(file.scalars.count)
-            offsets.reserveCapacity(file.scalars.count + 1)
-            for (scalar, offset) in zip(file.scalars, file.offsets) {
-                UTF8.encode(scalar) { unit in
-                    view.append(unit)
-                    offsets.append(offset)
-                }
-            }
-            offsets.append(bytes.count)
-            (self.bytes, start, end, self.offsets) = (view, 0, view.count, offsets)
+            let view = try UTF8View(file: bytes, encoding: encoding)
+            (self.bytes, start, end, offsets) = (view.bytes, 0, view.bytes.count, view.offsets)
             return
         }
         // Without a BOM, `detect` has already found the whole file valid.

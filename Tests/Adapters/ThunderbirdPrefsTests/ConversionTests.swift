@@ -192,7 +192,7 @@ import ThunderbirdPrefs
         #expect(output.contains("\"p\\\"w\\\\d\""))
     }
 
-    /// UTF-16 and CP932 files are parsed through a UTF-8 copy with a map back to file offsets;
+    /// UTF-16 and CP932 files are parsed through a UTF-8 view with a map back to file offsets;
     /// UTF-8 with a BOM as it is, from after the BOM. Japanese text before the server moves
     /// every offset: the edits must still land on the file's own bytes, in its encoding.
     @Test(arguments: ["UTF-16LE", "UTF-16BE", "CP932", "UTF-8 with BOM"])
