@@ -1,66 +1,93 @@
-import MailTLSCore
-
 /// Splits a prefs.js / user.js text into tokens, the way libpref's parser does: whitespace
 /// (space, tab, VT, FF, LF, CR, CRLF) and comments (`#`, `//`, `/* */`) between tokens,
 /// single- or double-quoted strings with the escapes `\" \' \\ \n \r \xNN \uNNNN`, signed
 /// 32-bit integers, bare words and the punctuation `( ) , ;`.
 ///
-/// Works on the scalars of a `TextFile`, so every token knows its exact bytes. A bad token is
-/// thrown after the lexer has stepped past it, so the parser can recover and go on.
+/// Works on the UTF-8 bytes of a `PrefText` (syntax is ASCII, and no byte of a multi-byte
+/// character is ASCII), so a token is a pair of indices and nothing is allocated per token.
+/// A bad token is thrown after the lexer has stepped past it, so the parser can recover and
+/// go on.
 struct PrefLexer {
-    private let scalars: [Unicode.Scalar]
-    private var position = 0
+    private let b: UnsafeBufferPointer<UInt8>
+    private var position: Int
     /// Line of `position` (1-based). LF, CR and CRLF each end one line, also inside strings
     /// and comments.
     private(set) var line = 1
-    /// Scalar ranges of `/* */` comments, so that an inserted line never lands inside one.
+    /// View ranges of `/* */` comments, so that an inserted line never lands inside one.
     private(set) var blockComments: [Range<Int>] = []
 
-    init(scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+    /// Lexes `bytes` (the view, nothing after it) from `start`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+        b = bytes
+        position = start
     }
 
     mutating func next() throws(PrefSyntaxError) -> PrefToken {
-        try skipWhitespaceAndComments()
+        if position < b.count, Self.mayStartTrivia(b[position]) { try skipWhitespaceAndComments() }
         let start = position
         let startLine = line
-        guard let c = peek() else { return PrefToken(kind: .endOfFile, range: start..<start, line: line) }
+        guard position < b.count else { return PrefToken(kind: .endOfFile, range: start..<start, line: line) }
+        let c = b[position]
         let kind: PrefToken.Kind
         switch c {
-        case "(", ")", ",", ";":
-            advance()
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            position += 1
             kind = .punctuation(c)
-        case "\"", "'":
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
             kind = try string(quote: c)
-        case "+", "-", "0"..."9":
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             kind = try integer()
         case _ where Self.isWordStart(c):
-            while let d = peek(), Self.isWordStart(d) || ("0"..."9").contains(d) { advance() }
-            kind = .word(text(start..<position))
+            position += 1
+            while position < b.count, Self.isWordStart(b[position]) || Self.isDigit(b[position]) { position += 1 }
+            kind = .word
         default:
-            advance()
+            // The whole character, so that recovery never starts inside one.
+            position = min(position + Self.sequenceLength(c), b.count)
             throw PrefSyntaxError(line: startLine, message: "unexpected character\(Self.describe(c))")
         }
         return PrefToken(kind: kind, range: start..<position, line: startLine)
     }
 
+    /// Steps over `punctuation` when it is the very next byte (no trivia before it).
+    mutating func skip(_ punctuation: UInt8) -> Bool {
+        guard position < b.count, b[position] == punctuation else { return false }
+        position += 1
+        return true
+    }
+
     // MARK: - Trivia
 
+    /// Whitespace and control bytes, and `#` and `/`, which may start a comment.
+    @inline(__always)
+    private static func mayStartTrivia(_ c: UInt8) -> Bool {
+        c <= 0x20 || c == UInt8(ascii: "#") || c == UInt8(ascii: "/")
+    }
+
     private mutating func skipWhitespaceAndComments() throws(PrefSyntaxError) {
-        while let c = peek() {
-            if Self.isWhitespace(c) {
-                advance()
-            } else if c == "#" || (c == "/" && peek(1) == "/") {
-                while let d = peek(), d != "\n", d != "\r" { advance() }
-            } else if c == "/" && peek(1) == "*" {
+        while position < b.count {
+            let c = b[position]
+            if c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C {
+                position += 1
+            } else if c == 0x0A || c == 0x0D {
+                countLine(c)
+                position += 1
+            } else if c == UInt8(ascii: "#") || (c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/")) {
+                while position < b.count, b[position] != 0x0A, b[position] != 0x0D { position += 1 }
+            } else if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
                 let start = position
                 let startLine = line
-                advance(2)
-                while peek() != nil, !(peek() == "*" && peek(1) == "/") { advance() }
-                guard peek() != nil else {
+                position += 2
+                while position < b.count {
+                    let d = b[position]
+                    if d == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") { break }
+                    countLine(d)
+                    position += 1
+                }
+                guard position < b.count else {
                     throw PrefSyntaxError(line: startLine, message: "unterminated comment")
                 }
-                advance(2)
+                position += 2
                 blockComments.append(start..<position)
             } else {
                 return
@@ -70,63 +97,86 @@ struct PrefLexer {
 
     // MARK: - Strings
 
-    private mutating func string(quote: Unicode.Scalar) throws(PrefSyntaxError) -> PrefToken.Kind {
+    private mutating func string(quote: UInt8) throws(PrefSyntaxError) -> PrefToken.Kind {
         let startLine = line
-        advance()
-        // Most strings have no escape and no line break: one scan to the closing quote, one
-        // `String` made from the scalars, and no line counting.
-        var end = position
-        while end < scalars.count {
-            let c = scalars[end]
-            if c == quote || c == "\\" || c == "\n" || c == "\r" { break }
-            end += 1
-        }
-        if end < scalars.count, scalars[end] == quote {
-            let text = text(position..<end)
+        position += 1
+        let body = position
+        // Most strings have no escape and no line break: their value is the bytes inside the
+        // quotes.
+        let end = firstSpecial(from: position, quote: quote)
+        if end < b.count, b[end] == quote {
             position = end + 1
-            return .string(text, quote: quote)
+            return .string(PrefString(body: body..<end, escaped: false))
         }
-        var bytes: [UInt8] = []
+        // The others are checked here and resolved only if their value is used.
+        var unused: [UInt8] = []
+        try walkString(quote: quote, startLine: startLine, collect: false, into: &unused)
+        return .string(PrefString(body: body..<position - 1, escaped: true))
+    }
+
+    /// The value of the string literal whose body (between the quotes) is `body` in `bytes`,
+    /// its escapes resolved. `\xNN` may make invalid UTF-8: the value is given as a `String`
+    /// would hold it.
+    static func resolve(_ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>) -> [UInt8] {
+        var lexer = PrefLexer(bytes, from: body.lowerBound)
+        var value: [UInt8] = []
+        value.reserveCapacity(body.count)
+        _ = try? lexer.walkString(quote: bytes[body.lowerBound - 1], startLine: 1, collect: true, into: &value)
+        return Array(String(decoding: value, as: UTF8.self).utf8)
+    }
+
+    /// Walks a string literal from `position` (just after its opening quote) to just after its
+    /// closing quote, counting lines and checking escapes; with `collect`, appends its value
+    /// to `bytes`.
+    private mutating func walkString(quote: UInt8, startLine: Int, collect: Bool, into bytes: inout [UInt8]) throws(PrefSyntaxError) {
         // A bad escape does not stop the string: the lexer still walks to the closing quote so
         // that recovery resumes after the whole literal, then reports the first problem.
         var problem: PrefSyntaxError?
         while true {
-            guard let c = peek() else {
+            let next = firstSpecial(from: position, quote: quote)
+            if collect { bytes += b[position..<next] }
+            position = next
+            guard position < b.count else {
                 throw PrefSyntaxError(line: startLine, message: "unterminated string")
             }
-            advance()
+            let c = b[position]
+            countLine(c)
+            position += 1
             if c == quote { break }
-            guard c == "\\" else {
-                Self.appendUTF8(c, to: &bytes)
+            guard c == UInt8(ascii: "\\") else {
+                if collect { bytes.append(c) }
                 continue
             }
             let escapeLine = line
-            guard let e = peek() else {
+            guard position < b.count else {
                 throw PrefSyntaxError(line: startLine, message: "unterminated string")
             }
-            advance()
+            let e = b[position]
+            countLine(e)
+            position += 1
+            var resolved: UInt8?
             switch e {
-            case "\"", "'", "\\": bytes.append(UInt8(e.value))
-            case "n": bytes.append(0x0A)
-            case "r": bytes.append(0x0D)
-            case "x":
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): resolved = e
+            case UInt8(ascii: "n"): resolved = 0x0A
+            case UInt8(ascii: "r"): resolved = 0x0D
+            case UInt8(ascii: "x"):
                 if let value = hexDigits(2), value != 0 {
-                    bytes.append(UInt8(value))
+                    resolved = UInt8(value)
                 } else {
                     problem = problem ?? PrefSyntaxError(line: escapeLine, message: "bad \\x escape in string")
                 }
-            case "u":
+            case UInt8(ascii: "u"):
                 if let scalar = unicodeEscape() {
-                    Self.appendUTF8(scalar, to: &bytes)
+                    if collect { UTF8.encode(scalar) { bytes.append($0) } }
                 } else {
                     problem = problem ?? PrefSyntaxError(line: escapeLine, message: "bad \\u escape in string")
                 }
             default:
                 problem = problem ?? PrefSyntaxError(line: escapeLine, message: "unknown escape in string")
             }
+            if collect, let resolved { bytes.append(resolved) }
         }
         if let problem { throw problem }
-        return .string(String(decoding: bytes, as: UTF8.self), quote: quote)
     }
 
     /// The scalar of a `\uNNNN` escape whose `\u` was just read, joining a surrogate pair
@@ -135,8 +185,8 @@ struct PrefLexer {
         guard let unit = hexDigits(4), unit != 0 else { return nil }
         if (0xDC00...0xDFFF).contains(unit) { return nil }
         guard (0xD800...0xDBFF).contains(unit) else { return Unicode.Scalar(UInt32(unit)) }
-        guard peek() == "\\", peek(1) == "u" else { return nil }
-        advance(2)
+        guard peek() == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else { return nil }
+        position += 2
         guard let low = hexDigits(4), (0xDC00...0xDFFF).contains(low) else { return nil }
         return Unicode.Scalar(UInt32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)))
     }
@@ -146,7 +196,7 @@ struct PrefLexer {
         var value = 0
         for _ in 0..<count {
             guard let c = peek(), let digit = Self.hexValue(c) else { return nil }
-            advance()
+            position += 1
             value = value * 16 + digit
         }
         return value
@@ -157,19 +207,20 @@ struct PrefLexer {
     private mutating func integer() throws(PrefSyntaxError) -> PrefToken.Kind {
         let startLine = line
         var negative = false
-        if let sign = peek(), sign == "+" || sign == "-" {
-            negative = sign == "-"
-            advance()
-            guard let d = peek(), ("0"..."9").contains(d) else {
-                throw PrefSyntaxError(line: startLine, message: "expected digits after '\(sign)'")
+        let sign = b[position]
+        if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            position += 1
+            guard let d = peek(), Self.isDigit(d) else {
+                throw PrefSyntaxError(line: startLine, message: "expected digits after '\(negative ? "-" : "+")'")
             }
         }
         // Accumulate with a ceiling so that a long run of digits cannot overflow.
         let limit = 2_147_483_648
         var magnitude = 0
-        while let d = peek(), ("0"..."9").contains(d) {
-            advance()
-            magnitude = min(magnitude * 10 + Int(d.value - 48), limit + 1)
+        while position < b.count, Self.isDigit(b[position]) {
+            magnitude = min(magnitude * 10 + Int(b[position] &- 48), limit + 1)
+            position += 1
         }
         guard magnitude <= (negative ? limit : limit - 1) else {
             throw PrefSyntaxError(line: startLine, message: "integer out of range")
@@ -177,52 +228,75 @@ struct PrefLexer {
         return .integer(negative ? -magnitude : magnitude)
     }
 
-    // MARK: - Scalars
+    // MARK: - Bytes
 
-    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
-        position + ahead < scalars.count ? scalars[position + ahead] : nil
-    }
-
-    private mutating func advance(_ count: Int = 1) {
-        for _ in 0..<count where position < scalars.count {
-            let c = scalars[position]
-            if c == "\n" || (c == "\r" && peek(1) != "\n") { line += 1 }
-            position += 1
+    /// The index of the first quote `quote`, backslash, LF or CR at or after `start` (the end
+    /// if none): eight bytes at a time, each tested for a zero byte after XOR with the four.
+    @inline(__always)
+    private func firstSpecial(from start: Int, quote: UInt8) -> Int {
+        var i = start
+        if let base = b.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quotes = UInt64(quote) &* ones
+            @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+            while i + 8 <= b.count {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let found = zeroBytes(w ^ quotes) | zeroBytes(w ^ (0x5C &* ones)) | zeroBytes(w ^ (0x0A &* ones))
+                    | zeroBytes(w ^ (0x0D &* ones))
+                // The lowest flagged byte is always a true match (a borrow only flags bytes above).
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
         }
-    }
-
-    private func text(_ range: Range<Int>) -> String { TextFile.string(scalars[range]) }
-
-    private static func appendUTF8(_ c: Unicode.Scalar, to bytes: inout [UInt8]) {
-        if c.value < 0x80 {
-            bytes.append(UInt8(c.value))
-        } else {
-            bytes.append(contentsOf: UTF8.encode(c)!)
+        while i < b.count {
+            let c = b[i]
+            if c == quote || c == UInt8(ascii: "\\") || c == 0x0A || c == 0x0D { return i }
+            i += 1
         }
+        return i
     }
 
-    private static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\u{0B}" || c == "\u{0C}" || c == "\n" || c == "\r"
+    @inline(__always)
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        position + ahead < b.count ? b[position + ahead] : nil
     }
 
-    private static func isWordStart(_ c: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_"
+    /// Counts the line `c`, the byte at `position`, ends: LF, or CR not followed by LF.
+    @inline(__always)
+    private mutating func countLine(_ c: UInt8) {
+        if c == 0x0A || (c == 0x0D && peek(1) != 0x0A) { line += 1 }
     }
 
-    private static func hexValue(_ c: Unicode.Scalar) -> Int? {
+    @inline(__always)
+    private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    @inline(__always)
+    private static func isWordStart(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == UInt8(ascii: "_") }
+
+    private static func hexValue(_ c: UInt8) -> Int? {
         switch c {
-        case "0"..."9": Int(c.value - 48)
-        case "a"..."f": Int(c.value - 97 + 10)
-        case "A"..."F": Int(c.value - 65 + 10)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c - 48)
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c - 97 + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(c - 65 + 10)
         default: nil
+        }
+    }
+
+    /// Bytes of the UTF-8 character that starts with `lead` (1 for any byte that cannot).
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 1
         }
     }
 
     /// A character for an error message: printable ASCII punctuation is named; anything else
     /// (letters and digits could be part of a password) is not shown.
-    private static func describe(_ c: Unicode.Scalar) -> String {
-        let shown = c.isASCII && c.value > 0x20 && c.value < 0x7F && !c.properties.isAlphabetic
-            && !("0"..."9").contains(c)
-        return shown ? " '\(c)'" : ""
+    private static func describe(_ c: UInt8) -> String {
+        let shown = c > 0x20 && c < 0x7F && (c | 0x20) &- 0x61 >= 26 && !isDigit(c)
+        return shown ? " '\(Unicode.Scalar(c))'" : ""
     }
 }

@@ -1,4 +1,5 @@
-/// One `SPEC(NAME, VALUE);` statement of a prefs.js / user.js file.
+/// One `SPEC(NAME, VALUE);` statement of a prefs.js / user.js file, as ranges of its
+/// `PrefText`: view indices, and for the name a range of `PrefText.bytes`.
 struct PrefStatement: Sendable, Equatable {
     /// The statement keyword. Its rank orders competing statements for one name (rules §5):
     /// `lockPref` > `user_pref` > `pref` (`sticky_pref` is a default-branch `pref`).
@@ -7,6 +8,17 @@ struct PrefStatement: Sendable, Equatable {
         case stickyPref = "sticky_pref"
         case userPref = "user_pref"
         case lockPref
+
+        /// The keyword spelled by `bytes`, if any.
+        init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            switch bytes.count {
+            case 4 where PrefParser.equal(bytes, "pref"): self = .pref
+            case 8 where PrefParser.equal(bytes, "lockPref"): self = .lockPref
+            case 9 where PrefParser.equal(bytes, "user_pref"): self = .userPref
+            case 11 where PrefParser.equal(bytes, "sticky_pref"): self = .stickyPref
+            default: return nil
+            }
+        }
 
         var rank: Int {
             switch self {
@@ -18,7 +30,7 @@ struct PrefStatement: Sendable, Equatable {
     }
 
     enum Value: Sendable, Equatable {
-        case string(String)
+        case string(PrefString)
         case integer(Int)
         case boolean(Bool)
 
@@ -27,27 +39,28 @@ struct PrefStatement: Sendable, Equatable {
             return nil
         }
 
-        var string: String? {
+        var string: PrefString? {
             if case .string(let value) = self { return value }
             return nil
         }
     }
 
     var spec: Spec
-    var name: String
+    /// The `PrefText.bytes` range of the name, escapes resolved.
+    var name: Range<Int>
     var value: Value
-    /// The keyword token, the name token and the value token (quotes included).
-    var specToken: PrefToken
-    var nameToken: PrefToken
-    var valueToken: PrefToken
-    /// The closing `;`.
-    var endToken: PrefToken
-
     /// Line where the statement starts (for error messages).
-    var line: Int { specToken.line }
-    /// Quote character of the name, to copy into inserted statements.
-    var nameQuote: Unicode.Scalar {
-        if case .string(_, let quote) = nameToken.kind { return quote }
-        return "\""
-    }
+    var line: Int
+    /// View index of the keyword.
+    var start: Int
+    /// View ranges of the name token and the value token (quotes included).
+    var nameToken: Range<Int>
+    var valueToken: Range<Int>
+    /// View index of the closing `;`.
+    var end: Int
+
+    /// View range of the keyword.
+    var specToken: Range<Int> { start..<start + spec.rawValue.utf8.count }
+    /// View range of the whole statement.
+    var span: Range<Int> { start..<end + 1 }
 }

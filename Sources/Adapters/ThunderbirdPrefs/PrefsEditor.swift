@@ -32,7 +32,7 @@ enum PrefsEditor {
             if own.value.integer != implicitTLS { edits.append(replace(own, with: implicitTLS, in: document)) }
             insertAfter = own
         } else if plan.socketType != implicitTLS {
-            newLines.append((plan.prefix + plan.securityAttribute, implicitTLS))
+            newLines.append((plan.prefix + "\(plan.securityAttribute.spelling)", implicitTLS))
         }
         if let own = plan.ownPort {
             if own.value.integer != port { edits.append(replace(own, with: port, in: document)) }
@@ -42,9 +42,8 @@ enum PrefsEditor {
         if !newLines.isEmpty {
             // A key from `mail.smtpservers` may hold a dot; a preference added under it would be
             // read back as belonging to the key before the dot, i.e. another server.
-            let key = plan.prefix.split(separator: ".", maxSplits: 2).last.map { String($0.dropLast()) } ?? ""
-            if key.contains(".") {
-                throw InputError(.unsupportedFormat, "server key \"\(key)\" contains a dot: a setting added for it would read as another server")
+            if plan.key.utf8.contains(UInt8(ascii: ".")) {
+                throw InputError(.unsupportedFormat, "server key \"\(plan.key)\" contains a dot: a setting added for it would read as another server")
             }
             edits.append(try insertion(of: newLines, after: insertAfter, in: document))
         }
@@ -53,8 +52,8 @@ enum PrefsEditor {
 
     private static func replace(_ statement: PrefStatement, with value: Int, in document: PrefsDocument) -> ByteEdit {
         ByteEdit(
-            replacing: document.file.byteRange(statement.valueToken.range),
-            with: document.file.encoding.encode(String(value)))
+            replacing: document.text.fileRange(statement.valueToken),
+            with: document.text.encoding.encode(String(value)))
     }
 
     /// New lines after the line where `reference` ends (or after a comment or statement that
@@ -62,44 +61,33 @@ enum PrefsEditor {
     private static func insertion(
         of lines: [(name: String, value: Int)], after reference: PrefStatement, in document: PrefsDocument
     ) throws(InputError) -> ByteEdit {
-        let file = document.file
-        var lineIndex = lineContaining(reference.endToken.range.lowerBound, in: file)
-        while let span = document.unsplittable.first(where: { $0.lowerBound < nextLineStart(lineIndex, in: file) && nextLineStart(lineIndex, in: file) < $0.upperBound }) {
-            lineIndex = lineContaining(span.upperBound - 1, in: file)
+        let text = document.text
+        var line = text.lineEnd(of: reference.end)
+        while let span = unsplittable(at: line.next, in: document) {
+            line = text.lineEnd(of: span.upperBound - 1)
         }
-        let line = file.lines[lineIndex]
-        let ending = line.ending != .none ? line.ending.rawValue
-            : (file.lines.contains { $0.ending != .none } ? file.dominantLineEnding.rawValue : "\n")
-        let style = StatementStyle(of: reference, in: file)
-        let indentation = file.lines[lineContaining(reference.specToken.range.lowerBound, in: file)].indentation
-        var text = line.ending == .none ? ending : ""
+        let ending = line.ending != .none ? line.ending.rawValue : (text.dominantLineEnding ?? .lf).rawValue
+        let style = StatementStyle(of: reference, in: text)
+        let indentation = text.indentation(ofLineAt: reference.start)
+        var added = line.ending == .none ? ending : ""
         for (index, new) in lines.enumerated() {
-            text += indentation + style.statement(name: new.name, value: new.value)
-            if index < lines.count - 1 || line.ending != .none { text += ending }
+            added += indentation + style.statement(name: new.name, value: new.value)
+            if index < lines.count - 1 || line.ending != .none { added += ending }
         }
         // The new names repeat the server key as decoded. A key that does not survive a round
         // trip through the file's encoding (bytes that are not valid CP932) would be written as
         // a different key, so such a file is refused rather than given a new server.
-        let bytes = file.encoding.encode(text)
-        guard file.encoding.decode(bytes) == text else {
-            throw InputError(.encoding, "line \(reference.line): the server key in \(reference.name) cannot be written back in \(file.encoding)")
+        let bytes = text.encoding.encode(added)
+        guard text.encoding.decode(bytes) == added else {
+            throw InputError(.encoding, "line \(reference.line): the server key in \(text.string(reference.name)) cannot be written back in \(text.encoding)")
         }
-        return ByteEdit(insertAt: line.endOfLine, bytes)
+        return ByteEdit(insertAt: text.fileOffset(line.next), bytes)
     }
 
-    /// Index in `file.lines` of the line holding scalar `index` (or its line ending).
-    private static func lineContaining(_ index: Int, in file: TextFile) -> Int {
-        var low = 0, high = file.lines.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if file.lines[middle].range.lowerBound <= index { low = middle } else { high = middle - 1 }
-        }
-        return low
-    }
-
-    /// Scalar index where the line after `lineIndex` starts.
-    private static func nextLineStart(_ lineIndex: Int, in file: TextFile) -> Int {
-        lineIndex + 1 < file.lines.count ? file.lines[lineIndex + 1].range.lowerBound : file.scalars.count
+    /// A statement or block comment that runs over the line break before view index `index`.
+    private static func unsplittable(at index: Int, in document: PrefsDocument) -> Range<Int>? {
+        func straddles(_ span: Range<Int>) -> Bool { span.lowerBound < index && index < span.upperBound }
+        return document.statements.lazy.map(\.span).first(where: straddles) ?? document.blockComments.first(where: straddles)
     }
 }
 
@@ -112,29 +100,30 @@ struct StatementStyle {
     var comma = ", "
     var close = ");"
 
-    init(of statement: PrefStatement, in file: TextFile) {
-        quote = statement.nameQuote
-        let open = file.string(statement.specToken.range.upperBound..<statement.nameToken.range.lowerBound)
-        let comma = file.string(statement.nameToken.range.upperBound..<statement.valueToken.range.lowerBound)
-        let close = file.string(statement.valueToken.range.upperBound..<statement.endToken.range.upperBound)
+    init(of statement: PrefStatement, in text: PrefText) {
+        quote = Unicode.Scalar(text.bytes[statement.nameToken.lowerBound])
+        let open = text.string(statement.specToken.upperBound..<statement.nameToken.lowerBound)
+        let comma = text.string(statement.nameToken.upperBound..<statement.valueToken.lowerBound)
+        let close = text.string(statement.valueToken.upperBound..<statement.end + 1)
         if Self.blanksAround(open, "("), Self.blanksAround(comma, ","), Self.blanksAround(close, ");") {
             (self.open, self.comma, self.close) = (open, comma, close)
         }
     }
 
     func statement(name: String, value: Int) -> String {
-        let q = String(quote)
-        var escaped = ""
-        for c in name.unicodeScalars {
+        let q = UInt8(quote.value)
+        // The characters escaped are ASCII, so the name is escaped byte by byte.
+        var escaped: [UInt8] = [q]
+        for c in name.utf8 {
             switch c {
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case quote: escaped += "\\" + q
-            default: escaped.unicodeScalars.append(c)
+            case UInt8(ascii: "\\"), q: escaped += [UInt8(ascii: "\\"), c]
+            case 0x0A: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            default: escaped.append(c)
             }
         }
-        return "user_pref" + open + q + escaped + q + comma + String(value) + close
+        escaped.append(q)
+        return "user_pref" + open + String(decoding: escaped, as: UTF8.self) + comma + String(value) + close
     }
 
     /// Whether `text` is `punctuation` with only spaces and tabs added.

@@ -1,10 +1,10 @@
 /// Where one server's settings sit, for the edits that convert it: the statements to change in
 /// place, and the statement after which missing ones are inserted.
 struct ServerPlan: Sendable {
-    /// `mail.smtpserver.<key>.` or `mail.server.<key>.`
-    var prefix: String
+    var root: ServerRoot
+    var key: String
     /// `try_ssl` (SMTP) or `socketType` (incoming).
-    var securityAttribute: String
+    var securityAttribute: ServerAttribute
     /// The server's own winning socket-type statement; nil when the value is inherited from
     /// the default branch or not set at all (then a line is inserted; the default is never
     /// edited, other servers share it).
@@ -15,4 +15,7 @@ struct ServerPlan: Sendable {
     var ownPort: PrefStatement?
     /// The statement after whose line an inserted security line goes.
     var anchor: PrefStatement
+
+    /// `mail.smtpserver.<key>.` or `mail.server.<key>.`
+    var prefix: String { "\(root.name).\(key)." }
 }

@@ -10,7 +10,8 @@ public struct ThunderbirdPrefsAdapter: Adapter {
 
     public var name: String { "thunderbird-prefs" }
     public var summary: String { "Thunderbird prefs.js / user.js (mail.smtpserver.*, mail.server.*)" }
-    public var filePatterns: [String] { ["prefs.js", "user.js"] }
+    public var filePatterns: [String] { Self.filePatterns }
+    private static let filePatterns = ["prefs.js", "user.js"]
 
     public func detect(_ file: InputFile) -> Detection {
         if PrefsSniffer.looksLikePrefs(file) { return .content }
@@ -18,7 +19,7 @@ public struct ThunderbirdPrefsAdapter: Adapter {
     }
 
     public func scan(_ file: InputFile) throws(InputError) -> PrefsDocument {
-        try PrefsDocument.read(file.bytes)
+        try PrefsDocument.read(file.bytes, encoding: file.encoding)
     }
 
     public func edits(for conversions: [Conversion], in document: PrefsDocument) throws(InputError) -> [ByteEdit] {

@@ -191,4 +191,31 @@ import ThunderbirdPrefs
         let output = try convert(input)
         #expect(output.contains("\"p\\\"w\\\\d\""))
     }
+
+    /// UTF-16 and CP932 files are parsed through a UTF-8 view with a map back to file offsets;
+    /// UTF-8 with a BOM as it is, from after the BOM. Japanese text before the server moves
+    /// every offset: the edits must still land on the file's own bytes, in its encoding.
+    @Test(arguments: ["UTF-16LE", "UTF-16BE", "CP932", "UTF-8 with BOM"])
+    func editsLandOnTheFilesOwnBytesInEveryEncoding(_ encoding: String) throws {
+        let input = "// 日本語のコメント\r\n  user_pref(\"mail.smtpserver.smtp1.description\", \"会社\");\r\n"
+            + "  user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\r\n"
+        let expected = "// 日本語のコメント\r\n  user_pref(\"mail.smtpserver.smtp1.description\", \"会社\");\r\n"
+            + "  user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\r\n  user_pref(\"mail.smtpserver.smtp1.port\", 465);\r\n"
+        func encoded(_ text: String) -> [UInt8] {
+            switch encoding {
+            case "UTF-16LE": [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            case "UTF-16BE": [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            case "CP932": TextEncoding.cp932.encode(text)
+            default: [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+            }
+        }
+        let file = InputFile(name: "prefs.js", bytes: encoded(input))
+        #expect(file.encoding.description == encoding)
+        let entry = try #require(try Convert.entries(file.bytes, with: adapter).first)
+        #expect(entry.account == "smtp1 (会社)")
+        #expect(entry.securityLocation.map { Array(file.bytes[$0]) } == Array(encoded("2").dropFirst(file.encoding.bomLength)))
+        let outcome = try Convert.run(file, with: adapter)
+        #expect(outcome.output == encoded(expected))
+        #expect(AdapterConformance.violations(of: adapter, on: file) == [])
+    }
 }

@@ -1,3 +1,4 @@
+import MailTLSCore
 import Testing
 @testable import ThunderbirdPrefs
 
@@ -5,14 +6,32 @@ import Testing
 /// and line endings, and error recovery.
 @Suite struct TokenizerTests {
     func parse(_ text: String) -> PrefParser.Result {
-        PrefParser.parse(Array(text.unicodeScalars))
+        let bytes = Array(text.utf8)
+        return PrefParser.parse(try! PrefText(bytes, encoding: TextEncoding.detect(bytes)))
     }
+
+    /// A statement's value decoded, to compare with literals.
+    enum Value: Equatable {
+        case string(String), integer(Int), boolean(Bool)
+    }
+
+    func values(_ result: PrefParser.Result) -> [Value] {
+        result.statements.map {
+            switch $0.value {
+            case .string(let literal): .string(result.text.string(literal))
+            case .integer(let value): .integer(value)
+            case .boolean(let value): .boolean(value)
+            }
+        }
+    }
+
+    func names(_ result: PrefParser.Result) -> [String] { result.statements.map { result.text.string($0.name) } }
 
     @Test func allStatementKinds() {
         let result = parse("pref(\"a\", 1); user_pref(\"b\", true);\nlockPref(\"c\", false);sticky_pref(\"d\",\"x\");")
         #expect(result.errors.isEmpty)
         #expect(result.statements.map(\.spec) == [.pref, .userPref, .lockPref, .stickyPref])
-        #expect(result.statements.map(\.value) == [.integer(1), .boolean(true), .boolean(false), .string("x")])
+        #expect(values(result) == [.integer(1), .boolean(true), .boolean(false), .string("x")])
     }
 
     @Test(arguments: [
@@ -34,7 +53,7 @@ import Testing
     func stringEscapes(_ literal: String, _ value: String) {
         let result = parse("user_pref(\"n\", \(literal));")
         #expect(result.errors.isEmpty)
-        #expect(result.statements.first?.value == .string(value))
+        #expect(values(result).first == .string(value))
     }
 
     @Test(arguments: [
@@ -44,14 +63,14 @@ import Testing
     func integers(_ literal: String, _ value: Int) {
         let result = parse("user_pref(\"n\", \(literal));")
         #expect(result.errors.isEmpty)
-        #expect(result.statements.first?.value == .integer(value))
+        #expect(values(result).first == .integer(value))
     }
 
     @Test func commentsAndWhitespace() {
         let text = "# hash\n// slashes\n/* block\n * more */ user_pref /* in */ ( \"a\" , \t1 ) ; // tail\n\u{0B}\u{0C}user_pref(\"b\",2);#end"
         let result = parse(text)
         #expect(result.errors.isEmpty)
-        #expect(result.statements.map(\.name) == ["a", "b"])
+        #expect(names(result) == ["a", "b"])
         #expect(result.blockComments.count == 2)
     }
 
@@ -74,31 +93,36 @@ import Testing
             user_pref("d", 4);
             """
         let result = parse(text)
-        #expect(result.statements.map(\.name) == ["a", "c", "d"])
+        #expect(names(result) == ["a", "c", "d"])
         #expect(result.errors.map(\.line) == [2, 4, 5])
     }
 
     @Test func unterminatedStringEndsTheFile() {
         let result = parse("user_pref(\"a\", 1);\nuser_pref(\"b\", 'open);\nuser_pref(\"c\", 3);\n")
-        #expect(result.statements.map(\.name) == ["a"])
+        #expect(names(result) == ["a"])
         #expect(result.errors == [PrefSyntaxError(line: 2, message: "unterminated string")])
     }
 
     @Test func badEscapeSkipsOnlyItsStatement() {
         let result = parse("user_pref(\"a\", \"\\q\");\nuser_pref(\"b\", 2);")
-        #expect(result.statements.map(\.name) == ["b"])
+        #expect(names(result) == ["b"])
         #expect(result.errors == [PrefSyntaxError(line: 1, message: "unknown escape in string")])
     }
 
     @Test func precedenceTable() {
-        let statements = parse("""
-            user_pref("x", 1); lockPref("x", 2); user_pref("x", 3); pref("x", 4);
-            pref("y", 1); pref("y", 2); user_pref("z", 1); user_pref("z", 2);
-            """).statements
-        let table = PrefTable(statements)
-        #expect(table["x"]?.value == .integer(2))
-        #expect(table["y"]?.value == .integer(2))
-        #expect(table["z"]?.value == .integer(2))
-        #expect(table["w"] == nil)
+        let result = parse("""
+            user_pref("mail.server.x.port", 1); lockPref("mail.server.x.port", 2); user_pref("mail.server.x.port", 3);
+            pref("mail.server.x.port", 4); pref("mail.server.y.port", 1); pref("mail.server.y.port", 2);
+            user_pref("mail.server.z.port", 1); user_pref("mail.server.z.port", 2); user_pref("mail.server.w.type", "imap");
+            """)
+        let table = PrefTable(result.text, result.statements)
+        func port(_ key: String) -> Int? {
+            let branch = table.incoming.first { result.text.string($0.key) == key }
+            return branch?.winner(.port).flatMap { table.statements[$0].value.integer }
+        }
+        #expect(port("x") == 2)
+        #expect(port("y") == 2)
+        #expect(port("z") == 2)
+        #expect(port("w") == nil)
     }
 }
