@@ -10,51 +10,28 @@ import MailTLSCore
 /// A prefs.js / user.js as the parser reads it: UTF-8 bytes, so that syntax is found by byte
 /// tests and names and values are byte ranges.
 ///
-/// A UTF-8 file (what Thunderbird writes) is its own view: indices are file offsets and the
-/// text starts after the BOM. UTF-16 and CP932 files are read through the core's `UTF8View`,
-/// a UTF-8 copy with a map back to file offsets. Names with escapes (and a `mail.smtpservers`
-/// list with them) are resolved into `bytes` after the text, so that they are ranges of
-/// `bytes` like the others; other string values are resolved when used (`PrefString`).
+/// The text is the core's `UTF8View`: a UTF-8 file (what Thunderbird writes) as it is, UTF-16
+/// and CP932 as a UTF-8 copy with a map back to file offsets. Names with escapes (and a
+/// `mail.smtpservers` list with them) are resolved into `bytes` after the text, so that they
+/// are ranges of `bytes` like the others; other string values are resolved when used
+/// (`PrefString`).
 struct PrefText: Sendable {
     let encoding: TextEncoding
     /// The text (`start..<end`), then the resolved names.
     private(set) var bytes: [UInt8]
-    /// Where the text starts (after a UTF-8 BOM) and ends in `bytes`.
-    let start: Int
+    /// Where the text starts and ends in `bytes`.
+    let start = 0
     let end: Int
-    /// `offsets[i]` is the file offset of view byte `i`, one more entry for the end; nil when
-    /// the view is the file.
-    private let offsets: [Int]?
+    private let view: UTF8View
 
     /// Reads `bytes` in `encoding` (`TextEncoding.detect`'s finding, which `InputFile` holds).
-    /// Fails as `TextFile` and `UTF8View` do: on an empty file, invalid UTF-8 after a UTF-8
-    /// BOM, invalid UTF-16 and a NUL character.
+    /// Fails as `TextFile` does: on an empty file, invalid UTF-8 or UTF-16, and a NUL character.
     init(_ bytes: [UInt8], encoding: TextEncoding) throws(InputError) {
-        guard !bytes.isEmpty else { throw InputError(.empty, "empty file") }
         self.encoding = encoding
-        guard case .utf8(let bom) = encoding else {
-            let view = try UTF8View(file: bytes, encoding: encoding)
-            (self.bytes, start, end, offsets) = (view.bytes, 0, view.bytes.count, view.offsets)
-            return
-        }
-        // Without a BOM, `detect` has already found the whole file valid.
-        let start = bom && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if bom, !UTF8Bytes.isValid(bytes) {
-            var i = start
-            while i < bytes.count, let (_, length) = UTF8Bytes.decode(bytes, at: i) { i += length }
-            throw InputError(.encoding, "invalid UTF-8 at offset \(Self.hex(i))")
-        }
-        let nul = bytes.withUnsafeBufferPointer { b in
-            memchr(b.baseAddress! + start, 0, b.count - start).map { UnsafeRawPointer(b.baseAddress!).distance(to: $0) }
-        }
-        if let nul {
-            throw InputError(.unsupportedFormat, "NUL character at offset \(Self.hex(nul)): binary data, not a text file")
-        }
-        (self.bytes, self.start, end, offsets) = (bytes, start, bytes.count, nil)
+        view = try UTF8View(file: bytes, encoding: encoding)
+        self.bytes = view.bytes
+        end = view.bytes.count
     }
-
-    /// `0x1f`: an offset as error messages give it.
-    private static func hex(_ offset: Int) -> String { "0x" + String(offset, radix: 16) }
 
     /// Appends resolved string values; returns their range.
     mutating func append(resolved: [UInt8]) -> Range<Int> {
@@ -62,8 +39,8 @@ struct PrefText: Sendable {
         return bytes.count - resolved.count..<bytes.count
     }
 
-    /// File offset of view index `index`.
-    func fileOffset(_ index: Int) -> Int { offsets?[index] ?? index }
+    /// File offset of view index `index` (`0...end`).
+    func fileOffset(_ index: Int) -> Int { view.fileOffset(index) }
 
     /// File byte range of the view range `range`.
     func fileRange(_ range: Range<Int>) -> Range<Int> { fileOffset(range.lowerBound)..<fileOffset(range.upperBound) }

@@ -19,8 +19,8 @@ public struct TextFile: Sendable {
     public let scalars: [Unicode.Scalar]
     /// `offsets[i]` is the byte offset of `scalars[i]`; one extra entry holds the end offset.
     public let offsets: [Int]
-    /// The file split into lines at LF, CRLF or CR: made on first use and kept (the XML and
-    /// prefs readers scan characters and need lines only to edit).
+    /// The file split into lines at LF, CRLF or CR: made on first use and kept (a reader
+    /// that scans characters needs lines only to edit).
     public var lines: [TextLine] { lineCache.lines }
     private let lineCache: LineCache
     /// The line ending used most in the file (for inserted lines that have no neighbour).
