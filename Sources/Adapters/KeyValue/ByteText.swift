@@ -28,19 +28,7 @@ struct ByteText: Sendable {
     func fileRange(_ range: Range<Int>) -> Range<Int> { view.fileRange(range) }
 
     /// The line ending used most (for an inserted line that has no neighbour).
-    var dominantLineEnding: LineEnding {
-        var counts = [0, 0, 0]
-        for line in lines {
-            switch line.ending {
-            case .crlf: counts[0] += 1
-            case .lf: counts[1] += 1
-            case .cr: counts[2] += 1
-            case .none: break
-            }
-        }
-        let best = counts.max() ?? 0
-        return best == counts[0] ? .crlf : best == counts[1] ? .lf : .cr
-    }
+    var dominantLineEnding: LineEnding { UTF8View.dominantLineEnding(of: lines) }
 
     func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 }

@@ -15,7 +15,7 @@ public struct OutlookPRFAdapter: Adapter {
         public var entries: [ServerEntry] { servers.map(\.entry) }
         /// PRF files carry no account passwords (outlook.md §1.4); a PST `Password=` line might.
         public let secretRanges: [Range<Int>]
-        public var textEncoding: TextEncoding? { ini.text.encoding }
+        public var textEncoding: TextEncoding? { ini.encoding }
     }
 
     public func detect(_ file: InputFile) -> Detection {
@@ -34,7 +34,7 @@ public struct OutlookPRFAdapter: Adapter {
     private static let bracket = Array("[".utf8)
 
     public func scan(_ file: InputFile) throws(InputError) -> Document {
-        let ini = INIFile(try TextFile(bytes: file.bytes))
+        let ini = try INIFile(bytes: file.bytes, encoding: file.encoding)
         guard !ini.sections.isEmpty else {
             throw InputError(.unsupportedFormat, "not a PRF file: no [section] found")
         }
@@ -45,12 +45,12 @@ public struct OutlookPRFAdapter: Adapter {
         }
         let secrets = ini.sections.flatMap { section in
             section.keys.filter { ByteSearch.contains($0.name, ignoringCase: "password") && !$0.value.uppercased().hasPrefix("PT_") && !$0.value.isEmpty }
-        }.map { ini.text.byteRange($0.valueRange) }
+        }.map { ini.fileRange($0.valueRange) }
         return Document(ini: ini, servers: try PRFAccounts.servers(in: ini), secretRanges: secrets)
     }
 
     public func edits(for conversions: [Conversion], in document: Document) throws(InputError) -> [ByteEdit] {
-        let text = document.ini.text
+        let ini = document.ini
         var edits: [ByteEdit] = []
         var mappingsAdded: Set<String> = []
         for conversion in conversions {
@@ -60,17 +60,17 @@ public struct OutlookPRFAdapter: Adapter {
             if let encryption = server.encryption, ByteSearch.equalsIgnoringASCIICase(encryption.name, keys.secureConnection ?? ""),
                 encryption.value != "1"
             {
-                edits.append(ByteEdit(replacing: text.byteRange(encryption.valueRange), with: text.encoding.encode("1")))
+                edits.append(ByteEdit(replacing: ini.fileRange(encryption.valueRange), with: ini.encoding.encode("1")))
             }
             let port = String(conversion.target.port)
             if let portKey = server.port {
-                edits.append(ByteEdit(replacing: text.byteRange(portKey.valueRange), with: text.encoding.encode(port)))
+                edits.append(ByteEdit(replacing: ini.fileRange(portKey.valueRange), with: ini.encoding.encode(port)))
                 continue
             }
             guard let anchor = server.encryption else {
                 throw InputError(.unsupportedFormat, "[\(server.section.name)]: no encryption key to insert \(keys.port) after")
             }
-            edits.append(insertLine("\(keys.port)\(anchor.separator)\(port)", after: anchor.line, in: text))
+            edits.append(insertLine("\(keys.port)\(anchor.separator)\(port)", after: anchor.line, in: ini))
             // Outlook ignores an account key that its type's section-7 block does not map.
             if let mappingName = server.mappingSection, let mapping = document.ini.section(mappingName),
                 mapping.first(keys.port) == nil, mappingsAdded.insert("\(mappingName.lowercased())/\(keys.port.lowercased())").inserted
@@ -82,7 +82,7 @@ public struct OutlookPRFAdapter: Adapter {
                 }
                 let mappingAnchor = mapping.first(anchor.name) ?? mapping.keys.last
                 if let mappingAnchor {
-                    edits.append(insertLine("\(keys.port)\(mappingAnchor.separator)\(keys.portMapping)", after: mappingAnchor.line, in: text))
+                    edits.append(insertLine("\(keys.port)\(mappingAnchor.separator)\(keys.portMapping)", after: mappingAnchor.line, in: ini))
                 }
             }
         }
@@ -90,11 +90,12 @@ public struct OutlookPRFAdapter: Adapter {
     }
 
     /// A new line after `line`, with its indentation and line ending.
-    private func insertLine(_ content: String, after line: TextLine, in text: TextFile) -> ByteEdit {
+    private func insertLine(_ content: String, after line: INIFile.Line, in ini: INIFile) -> ByteEdit {
+        let endOfLine = ini.view.fileOffset(line.next)
         if line.ending == .none {
-            let ending = text.dominantLineEnding == .none ? "\n" : text.dominantLineEnding.rawValue
-            return ByteEdit(insertAt: line.endOfLine, text.encoding.encode(ending + line.indentation + content))
+            let dominant = UTF8View.dominantLineEnding(of: ini.lines)
+            return ByteEdit(insertAt: endOfLine, ini.encoding.encode(dominant.rawValue + ini.indentation(of: line) + content))
         }
-        return ByteEdit(insertAt: line.endOfLine, text.encoding.encode(line.indentation + content + line.ending.rawValue))
+        return ByteEdit(insertAt: endOfLine, ini.encoding.encode(ini.indentation(of: line) + content + line.ending.rawValue))
     }
 }

@@ -68,14 +68,14 @@ enum PRFAccounts {
             if typeName == "I_MAIL" || section.first("POP3Server") != nil { protocols.append(.pop3) }
             for keys in protocols {
                 guard keys.proto == .smtp || section.first(keys.server) != nil || section.first(keys.port) != nil else { continue }
-                servers.append(try server(keys, in: section, label: label, mappingSection: type, file: ini.text))
+                servers.append(try server(keys, in: section, label: label, mappingSection: type, in: ini))
             }
         }
         return servers
     }
 
     private static func server(
-        _ keys: PRFServerKeys, in section: INIFile.Section, label: String, mappingSection: String?, file: TextFile
+        _ keys: PRFServerKeys, in section: INIFile.Section, label: String, mappingSection: String?, in ini: INIFile
     ) throws(InputError) -> PRFServer {
         let portKey = section.first(keys.port)
         let port = try portKey.map { key throws(InputError) in try number(key) } ?? keys.proto.cleartextPort
@@ -99,8 +99,8 @@ enum PRFAccounts {
         for name in keys.details { if let key = section.first(name) { details.append(.init(key.name, key.value)) } }
         let entry = ServerEntry(
             account: label, proto: keys.proto, host: section.first(keys.server)?.value.nonEmpty,
-            port: port, portLocation: portKey.map { file.byteRange($0.valueRange) },
-            security: security, securityLocation: encryption.map { file.byteRange($0.valueRange) }, details: details)
+            port: port, portLocation: portKey.map { ini.fileRange($0.valueRange) },
+            security: security, securityLocation: encryption.map { ini.fileRange($0.valueRange) }, details: details)
         return PRFServer(section: section, mappingSection: mappingSection, keys: keys, port: portKey, encryption: encryption, entry: entry)
     }
 

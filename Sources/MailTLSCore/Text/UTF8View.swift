@@ -74,6 +74,22 @@ public struct UTF8View: Sendable {
         return lines
     }
 
+    /// The line ending used most in `lines` (for an inserted line that has no neighbour); CRLF
+    /// wins ties, then LF, and a file without any line ending counts as CRLF, as `TextFile` has it.
+    public static func dominantLineEnding(of lines: [Line]) -> LineEnding {
+        var counts = (crlf: 0, lf: 0, cr: 0)
+        for line in lines {
+            switch line.ending {
+            case .crlf: counts.crlf += 1
+            case .lf: counts.lf += 1
+            case .cr: counts.cr += 1
+            case .none: break
+            }
+        }
+        let best = max(counts.crlf, counts.lf, counts.cr)
+        return best == counts.crlf ? .crlf : best == counts.lf ? .lf : .cr
+    }
+
     public init(file: [UInt8], encoding: TextEncoding) throws(InputError) {
         guard !file.isEmpty else { throw InputError(.empty, "empty file") }
         if case .utf8(let bom) = encoding {
