@@ -123,7 +123,7 @@ struct KeyValueParser {
     private func noteSecrets(_ setting: Setting, _ line: LogicalLine, _ text: ByteText, _ secrets: inout [Range<Int>]) {
         guard let value = setting.value, !value.raw.isEmpty else { return }
         // A key of a file-wide account is secret under its plain name or as `[group]key`.
-        if profile.isSecret(setting.key) || profile.isSecret(QualifiedKey.plain(setting.key)) {
+        if profile.isSecret(setting.key) || QualifiedKey.split(setting.key).map({ profile.isSecret($0.key) }) == true {
             secrets.append(line.bytes(value.raw, in: text))
         } else if profile.endpointKeys.contains(setting.lookupKey),
                   let endpoint = EndpointValue.read(value, in: line), let user = endpoint.userinfo,
