@@ -1,4 +1,5 @@
 @testable import MailTLSCore
+import MailTLSTestSupport
 import Testing
 
 /// The byte-level helpers against the standard library's own answers.
@@ -79,6 +80,15 @@ import Testing
             for host in hosts {
                 #expect(HostPattern(pattern).matches(host) == reference(pattern, host), "\(pattern) \(host)")
             }
+        }
+        // Random ASCII globs and names: the literal head, tail and length checks that rule
+        // patterns out early never change an answer.
+        var random = SeededGenerator(seed: 465)
+        let pieces = ["a", "B", ".", "*", "?", "ab", "mail", ".com", "**"]
+        for _ in 0..<3_000 {
+            let pattern = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let host = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.filter { $0 != "*" && $0 != "?" && $0 != "**" }.randomElement(using: &random)! }.joined()
+            #expect(HostPattern(pattern).matches(host) == reference(pattern, host), "\(pattern) \(host)")
         }
     }
 

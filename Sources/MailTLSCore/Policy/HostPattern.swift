@@ -7,11 +7,26 @@ public struct HostPattern: Sendable, Equatable, CustomStringConvertible {
     /// an ASCII host is matched byte by byte (what almost every host and pattern is), which
     /// gives the same answer as the `Character` matching without building arrays per host.
     private let asciiBytes: [UInt8]?
+    /// For an ASCII pattern: the literal text before its first wildcard and after its last
+    /// `*`, and how many bytes a match needs at least. A provider table tests every entry's
+    /// host against a few hundred globs; most are ruled out by these before any matching.
+    private let head: [UInt8], tail: [UInt8], minimumLength: Int
 
     public init(_ pattern: String) {
         self.pattern = pattern
         self.characters = Array(pattern.lowercased())
-        self.asciiBytes = pattern.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? pattern.utf8.map(ByteSearch.asciiLower) : nil
+        let ascii = pattern.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? pattern.utf8.map(ByteSearch.asciiLower) : nil
+        self.asciiBytes = ascii
+        let bytes = ascii ?? []
+        let star = UInt8(ascii: "*"), one = UInt8(ascii: "?")
+        head = Array(bytes.prefix { $0 != star && $0 != one })
+        if let lastStar = bytes.lastIndex(of: star) {
+            let after = bytes[(lastStar + 1)...]
+            tail = after.contains(one) ? [] : Array(after)
+        } else {
+            tail = []
+        }
+        minimumLength = bytes.count { $0 != star }
     }
 
     public var description: String { pattern }
@@ -44,6 +59,9 @@ public struct HostPattern: Sendable, Equatable, CustomStringConvertible {
     public func matches(_ subject: Subject) -> Bool {
         // Both plain ASCII: bytes give the same answer as `Character`s, without building them.
         if let asciiBytes, let host = subject.ascii {
+            guard host.count >= minimumLength, host.starts(with: head),
+                tail.isEmpty || host.suffix(tail.count).elementsEqual(tail)
+            else { return false }
             return Self.glob(asciiBytes, host, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"))
         }
         return Self.glob(characters, subject.ascii.map { Array(String(decoding: $0, as: UTF8.self)) } ?? subject.characters, star: "*", one: "?")
