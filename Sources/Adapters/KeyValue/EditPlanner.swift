@@ -166,8 +166,8 @@ struct EditPlanner {
     }
 
     /// The logical line after which a missing key goes: the block's first security key line
-    /// (in the profile's order), else its endpoint line, else its header (one that no other
-    /// block shares; a top-of-file block has none: its last setting). A key qualified with its group
+    /// (in the profile's order), else its endpoint line, else its header (one that ends its
+    /// line; a top-of-file block has none: its last setting). A key qualified with its group
     /// (`[Authentication]Port`) goes into that group: after a security key line of the same
     /// group, else after the group's header.
     private func anchor(for write: PlannedWrite, in block: Int) throws(InputError) -> Int {
@@ -187,19 +187,14 @@ struct EditPlanner {
         return header
     }
 
-    /// The block's first header line that no other block shares. git reads
+    /// The block's first header that ends its physical line. git reads
     /// `[sendemail "home"][sendemail "work"]` as two sections on one line: a line inserted
-    /// after it is in `work`, so `home` takes a later header of its own, or its last setting.
+    /// after it is in `work` (or in whatever section comes last there), so `home` takes a later
+    /// header of its own, or its last setting.
     private func ownHeader(of block: Int) -> Int? {
-        let file = document.file
-        // Statements are logical lines; what matters is the physical line an insertion follows.
-        func physical(_ line: Int) -> Int { file.lines[line].lastPhysical }
-        return file.blocks[block].headers.first { header in
-            let line = physical(header)
-            return !file.blocks.indices.contains { other in
-                other != block && (file.blocks[other].headers.contains { physical($0) == line }
-                    || file.blocks[other].settings.contains { physical($0.line) == line })
-            }
+        let lines = document.file.lines
+        return document.file.blocks[block].headers.first { header in
+            header + 1 >= lines.count || lines[header + 1].lastPhysical != lines[header].lastPhysical
         }
     }
 
