@@ -96,62 +96,74 @@ final class BytePattern: Sendable {
             swap(&captures, &scratch.captures)
             swap(&stack, &scratch.stack)
         }
+        // The tables and the captures as raw buffers: no bounds or uniqueness check per step.
+        return try program.withUnsafeBufferPointer { (program) throws(PatternBudgetExceeded) -> Bool in
+            try starts.withUnsafeBufferPointer { (starts) throws(PatternBudgetExceeded) -> Bool in
+                try captures.withUnsafeMutableBufferPointer { (captures) throws(PatternBudgetExceeded) -> Bool in
+                    try Self.execute(program, starts, input, from: start, whole: whole, captures, &stack)
+                }
+            }
+        }
+    }
+
+    private static func execute(
+        _ program: UnsafeBufferPointer<Op>, _ starts: UnsafeBufferPointer<Start>, _ input: UnsafeBufferPointer<UInt8>,
+        from start: Int, whole: Bool, _ captures: UnsafeMutableBufferPointer<Int>, _ stack: inout [BacktrackFrame]
+    ) throws(PatternBudgetExceeded) -> Bool {
         var budget = 200_000 + 200 * input.count
         var pc = 0, pos = start
         let end = input.count
-        return try program.withUnsafeBufferPointer { (program) throws(PatternBudgetExceeded) -> Bool in
-            while true {
-                var ok = true
-                switch program[pc] {
-                case .byte(let b):
-                    if pos < end, input[pos] == b { pos += 1; pc += 1 } else { ok = false }
-                case .foldedByte(let b):
-                    if pos < end, ByteSet.lower(input[pos]) == b { pos += 1; pc += 1 } else { ok = false }
-                case .set(let set):
-                    if pos < end, set.contains(input[pos]) { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
-                case .any:
-                    if pos < end, input[pos] != 0x0A, input[pos] != 0x0D { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
-                case .split(let first, let second):
-                    // A branch whose first step cannot succeed here is skipped, not tried and
-                    // backtracked (most of a lazy `.*?` loop's cost is its exit failing).
-                    let tryFirst = starts[first].admits(input, pos, whole: whole)
-                    let trySecond = starts[second].admits(input, pos, whole: whole)
-                    if tryFirst {
-                        if trySecond { stack.append(BacktrackFrame(pc: second, pos: pos, slot: -1)) }
-                        pc = first
-                    } else if trySecond {
-                        pc = second
-                    } else {
-                        ok = false
-                    }
-                case .jump(let target):
-                    pc = target
-                case .save(let slot):
-                    stack.append(BacktrackFrame(pc: 0, pos: captures[slot], slot: slot))
-                    captures[slot] = pos
-                    pc += 1
-                case .atStart:
-                    if pos == 0 { pc += 1 } else { ok = false }
-                case .atEnd:
-                    if pos == end { pc += 1 } else { ok = false }
-                case .match:
-                    if !whole || pos == end { return true }
+        while true {
+            var ok = true
+            switch program[pc] {
+            case .byte(let b):
+                if pos < end, input[pos] == b { pos += 1; pc += 1 } else { ok = false }
+            case .foldedByte(let b):
+                if pos < end, ByteSet.lower(input[pos]) == b { pos += 1; pc += 1 } else { ok = false }
+            case .set(let set):
+                if pos < end, set.contains(input[pos]) { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
+            case .any:
+                if pos < end, input[pos] != 0x0A, input[pos] != 0x0D { pos += input[pos] < 0xC0 ? 1 : ByteSet.width(input, pos); pc += 1 } else { ok = false }
+            case .split(let first, let second):
+                // A branch whose first step cannot succeed here is skipped, not tried and
+                // backtracked (most of a lazy `.*?` loop's cost is its exit failing).
+                let tryFirst = starts[first].admits(input, pos, whole: whole)
+                let trySecond = starts[second].admits(input, pos, whole: whole)
+                if tryFirst {
+                    if trySecond { stack.append(BacktrackFrame(pc: second, pos: pos, slot: -1)) }
+                    pc = first
+                } else if trySecond {
+                    pc = second
+                } else {
                     ok = false
                 }
-                if ok { continue }
-                // Backtrack: undo captures down to the last branch. Only backtracking counts
-                // against the budget: forward steps are bounded by the program and the line.
-                budget -= 1
-                if budget < 0 { throw PatternBudgetExceeded() }
-                while true {
-                    guard let frame = stack.popLast() else { return false }
-                    if frame.slot >= 0 {
-                        captures[frame.slot] = frame.pos
-                    } else {
-                        pc = frame.pc
-                        pos = frame.pos
-                        break
-                    }
+            case .jump(let target):
+                pc = target
+            case .save(let slot):
+                stack.append(BacktrackFrame(pc: 0, pos: captures[slot], slot: slot))
+                captures[slot] = pos
+                pc += 1
+            case .atStart:
+                if pos == 0 { pc += 1 } else { ok = false }
+            case .atEnd:
+                if pos == end { pc += 1 } else { ok = false }
+            case .match:
+                if !whole || pos == end { return true }
+                ok = false
+            }
+            if ok { continue }
+            // Backtrack: undo captures down to the last branch. Only backtracking counts
+            // against the budget: forward steps are bounded by the program and the line.
+            budget -= 1
+            if budget < 0 { throw PatternBudgetExceeded() }
+            while true {
+                guard let frame = stack.popLast() else { return false }
+                if frame.slot >= 0 {
+                    captures[frame.slot] = frame.pos
+                } else {
+                    pc = frame.pc
+                    pos = frame.pos
+                    break
                 }
             }
         }
