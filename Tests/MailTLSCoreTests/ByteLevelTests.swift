@@ -39,11 +39,14 @@ import Testing
 
     @Test func searchesIgnoringASCIICase() {
         let hay = Array("[Internet Account List]\r\nSMTPServer=x".utf8)
-        #expect(ByteSearch.contains(hay, "[internet account list]", ignoringCase: true))
-        #expect(!ByteSearch.contains(hay, "[internet account list]", ignoringCase: false))
-        #expect(ByteSearch.firstIndex(of: Array("smtp".utf8), in: hay, ignoringCase: true) == 25)
-        #expect(ByteSearch.firstIndex(of: Array("x".utf8), in: hay, from: 36) == 36)
-        #expect(ByteSearch.firstIndex(of: Array("xy".utf8), in: hay) == nil)
+        let file = InputFile(name: "a.prf", bytes: hay)
+        #expect(file.headContains("[internet account list]"))
+        #expect(file.headContains(folded: Array("smtpserver=x".utf8)))
+        #expect(!file.headContains("smtpserver=y"))
+        #expect(ByteSearch.firstIndex(ofExact: Array("SMTP".utf8), in: hay) == 25)
+        #expect(ByteSearch.firstIndex(ofExact: Array("x".utf8), in: hay) == 36)
+        #expect(ByteSearch.firstIndex(ofExact: Array("xy".utf8), in: hay) == nil)
+        #expect(ByteSearch.firstIndex(ofExact: Array("smtp".utf8), in: hay) == nil)
         #expect(ByteSearch.equalsIgnoringASCIICase("SMTPPort", "smtpport"))
         #expect(!ByteSearch.equalsIgnoringASCIICase("SMTPPort", "smtpport "))
     }

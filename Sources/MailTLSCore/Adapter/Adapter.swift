@@ -118,11 +118,14 @@ public struct InputFile: Sendable {
     /// character replaced by 0x80, so that no ASCII search can match inside a character.
     public let headBytes: [UInt8]
     /// The start of the file decoded leniently, for content sniffing (decoded on first use).
-    public var headText: String { headCache.string }
+    public var headText: String { headString.value }
     /// The lines of `headText` (split at CR and LF, without them, empty lines dropped); split
     /// on each use, since no adapter's detection needs them.
     public var headLines: [Substring] { Self.lines(of: headText) }
-    private let headCache: HeadCache
+    // Made on first use, shared by copies of this file: the String only for adapters that
+    // sniff text, the folded head for every signature search.
+    private let headString: LazyValue<String>
+    private let headFolded: LazyValue<[UInt8]>
     /// The last path component of `name`, ASCII letters lower-cased, for `nameMatches`.
     private var lowercasedFileName: [UInt8]
 
@@ -141,9 +144,10 @@ public struct InputFile: Sendable {
         case .utf16LE, .utf16BE: headBytes = Self.utf8View(ofUTF16: prefix, bigEndian: encoding == .utf16BE)
         case .cp932: headBytes = Self.cp932View(prefix)
         }
-        headCache = HeadCache(headBytes: headBytes) { [headBytes] in
+        headString = LazyValue { [headBytes] in
             encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
         }
+        headFolded = LazyValue { [headBytes] in headBytes.map(ByteSearch.asciiLower) }
     }
 
     /// UTF-16 transcoded to UTF-8 in one pass, as `String(decoding:as: UTF16.self)` would
@@ -166,17 +170,7 @@ public struct InputFile: Sendable {
                     value = 0xFFFD
                 }
             }
-            // Encoded by hand: `UTF8.encode` hands back a buffer per character.
-            if value < 0x80 {
-                out.append(UInt8(value))
-            } else if value < 0x800 {
-                out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
-            } else if value < 0x10000 {
-                out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
-            } else {
-                out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
-                out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
-            }
+            UTF8Bytes.append(value, to: &out)
         }
         return out
     }
@@ -224,11 +218,8 @@ public struct InputFile: Sendable {
     /// Whether the head contains `needle`, whose ASCII letters are lower case, ignoring ASCII
     /// case. The head is folded once per file, so each needle is one `memchr`-driven search.
     public func headContains(folded needle: [UInt8]) -> Bool {
-        ByteSearch.firstIndex(ofExact: needle, in: headCache.foldedBytes) != nil
+        ByteSearch.firstIndex(ofExact: needle, in: headFolded.value) != nil
     }
-
-    /// The head with ASCII letters lower-cased (made on first use, then shared).
-    public var foldedHead: [UInt8] { headCache.foldedBytes }
 
     /// Whether the head (after blanks) starts with `prefix`, byte for byte.
     public func headStarts(with prefix: [UInt8]) -> Bool { headBytes.starts(with: prefix) }

@@ -13,42 +13,6 @@ public enum ByteSearch {
     @inline(__always)
     public static func asciiLower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
 
-    /// Whether `haystack` contains the UTF-8 bytes of `needle`, optionally ignoring ASCII case.
-    public static func contains(_ haystack: [UInt8], _ needle: String, ignoringCase: Bool) -> Bool {
-        firstIndex(of: Array(needle.utf8), in: haystack, ignoringCase: ignoringCase) != nil
-    }
-
-    /// The first index where `needle` starts in `haystack` at or after `from`. Concrete (not
-    /// generic) so that callers in other modules get the compiled loop, not a generic one.
-    public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int = 0, ignoringCase: Bool = false) -> Int? {
-        guard !needle.isEmpty else { return from }
-        guard haystack.count - from >= needle.count else { return nil }
-        let pattern = ignoringCase ? needle.map(asciiLower) : needle
-        return haystack.withUnsafeBufferPointer { hay in
-            pattern.withUnsafeBufferPointer { pat in
-                let first = pat[0]
-                // With case ignored, the first byte may come in either case.
-                let firstOther = ignoringCase && first &- 0x61 < 26 ? first & ~0x20 : first
-                let last = hay.count - pat.count
-                var i = from
-                while i <= last {
-                    let b = hay[i]
-                    if b == first || b == firstOther {
-                        var k = 1
-                        while k < pat.count {
-                            let c = ignoringCase ? asciiLower(hay[i + k]) : hay[i + k]
-                            if c != pat[k] { break }
-                            k += 1
-                        }
-                        if k == pat.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
-        }
-    }
-
     /// The first index of `needle` in `haystack`, byte for byte: `memchr` finds each candidate
     /// first byte (many bytes per instruction) and `memcmp` checks the rest.
     public static func firstIndex(ofExact needle: [UInt8], in haystack: [UInt8]) -> Int? {
@@ -125,6 +89,26 @@ public enum UTF8Bytes {
             }
             return true
         }
+    }
+
+    /// Appends the UTF-8 bytes of the scalar `value`, written by hand: `UTF8.encode` hands back
+    /// a buffer per character, and appending scalars to a `String` costs hundreds of
+    /// instructions each. Returns how many bytes it wrote.
+    @inline(__always) @discardableResult
+    public static func append(_ value: UInt32, to out: inout [UInt8]) -> Int {
+        if value < 0x80 {
+            out.append(UInt8(value))
+            return 1
+        } else if value < 0x800 {
+            out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
+            return 2
+        } else if value < 0x10000 {
+            out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+            return 3
+        }
+        out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
+        out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+        return 4
     }
 
     /// The scalar starting at `i` and its length in bytes, or nil when the bytes there are

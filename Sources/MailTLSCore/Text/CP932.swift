@@ -21,6 +21,18 @@ enum CP932Table {
         (0xA1...0xDF).contains(byte) ? Unicode.Scalar(0xFF61 + UInt32(byte - 0xA1)) : nil
     }
 
+    /// The character that starts with the non-ASCII byte at `i`, and how many bytes it takes:
+    /// a lead byte with the trail byte after it, anything else alone (half-width katakana, or
+    /// U+FFFD for a byte or pair the code page does not define). One rule for every reader, so
+    /// that a trail byte that looks like `\` or `[` is never read on its own.
+    static func character(_ b: [UInt8], at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let byte = b[i]
+        if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
+            return (scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}", 2)
+        }
+        return (scalar(single: byte) ?? "\u{FFFD}", 1)
+    }
+
     /// The bytes of a non-ASCII character, or nil when CP932 has none. Where the code page
     /// has a character twice, this is the form Windows writes: the NEC row 13 (0x87) before
     /// the IBM extensions (0xFA-0xFC), and those before the NEC-selected copies (0xED-0xEE).

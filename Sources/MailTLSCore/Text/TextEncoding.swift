@@ -79,36 +79,19 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         case .cp932:
             let array = Array(bytes)
             if array.allSatisfy({ $0 < 0x80 }) { return String(decoding: array, as: UTF8.self) }
-            // Character by character as `TextFile` reads them: ASCII bytes as themselves (see
-            // `encode`), a lead byte with the byte after it, anything else alone. Written as
-            // UTF-8 bytes and made a `String` once (appending scalars one by one to a `String`
-            // costs hundreds of instructions each).
+            // Character by character as `TextFile` reads them (`CP932Table.character`), written
+            // as UTF-8 and made a `String` once.
             var utf8: [UInt8] = []
             utf8.reserveCapacity(array.count * 3 / 2)
             var i = 0
             while i < array.count {
-                let scalar: Unicode.Scalar
                 if array[i] < 0x80 {
                     utf8.append(array[i])
                     i += 1
-                    continue
-                } else if Self.isCP932LeadByte(array[i]), i + 1 < array.count, Self.isCP932TrailByte(array[i + 1]) {
-                    scalar = CP932Table.scalar(lead: array[i], trail: array[i + 1]) ?? "\u{FFFD}"
-                    i += 2
                 } else {
-                    scalar = CP932Table.scalar(single: array[i]) ?? "\u{FFFD}"
-                    i += 1
-                }
-                let v = scalar.value
-                if v < 0x80 {
-                    utf8.append(UInt8(v))
-                } else if v < 0x800 {
-                    utf8.append(UInt8(0xC0 | v >> 6)); utf8.append(UInt8(0x80 | v & 0x3F))
-                } else if v < 0x10000 {
-                    utf8.append(UInt8(0xE0 | v >> 12)); utf8.append(UInt8(0x80 | v >> 6 & 0x3F)); utf8.append(UInt8(0x80 | v & 0x3F))
-                } else {
-                    utf8.append(UInt8(0xF0 | v >> 18)); utf8.append(UInt8(0x80 | v >> 12 & 0x3F))
-                    utf8.append(UInt8(0x80 | v >> 6 & 0x3F)); utf8.append(UInt8(0x80 | v & 0x3F))
+                    let (scalar, length) = CP932Table.character(array, at: i)
+                    UTF8Bytes.append(scalar.value, to: &utf8)
+                    i += length
                 }
             }
             return String(decoding: utf8, as: UTF8.self)

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A text settings file as a sequence of Unicode scalars, each tied to the bytes it came from,
 /// so that a parser can work on characters and still name exact byte ranges for edits.
 ///
@@ -21,8 +13,8 @@ public struct TextFile: Sendable {
     public let offsets: [Int]
     /// The file split into lines at LF, CRLF or CR: made on first use and kept (a reader
     /// that scans characters needs lines only to edit).
-    public var lines: [TextLine] { lineCache.lines }
-    private let lineCache: LineCache
+    public var lines: [TextLine] { lineCache.value }
+    private let lineCache: LazyValue<[TextLine]>
     /// The line ending used most in the file (for inserted lines that have no neighbour).
     public var dominantLineEnding: LineEnding {
         let counts = Dictionary(grouping: lines.map(\.ending), by: { $0 }).mapValues(\.count)
@@ -54,7 +46,7 @@ public struct TextFile: Sendable {
         }
         self.scalars = scalars
         self.offsets = offsets
-        self.lineCache = LineCache { [scalars, offsets] in Self.splitLines(scalars, offsets) }
+        self.lineCache = LazyValue { [scalars, offsets] in Self.splitLines(scalars, offsets) }
     }
 
     private static func firstNUL(_ scalars: [Unicode.Scalar]) -> Int? {
@@ -131,17 +123,13 @@ public struct TextFile: Sendable {
     }
 
     private static func scanCP932(_ b: [UInt8], from start: Int, into s: inout [Unicode.Scalar], _ o: inout [Int]) {
-        // Non-ASCII characters are decoded for display only, straight from the core's table.
         var i = start
         while i < b.count {
-            let byte = b[i]
-            if byte < 0x80 {
-                s.append(Unicode.Scalar(byte)); o.append(i); i += 1
-            } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
-                s.append(CP932Table.scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}"); o.append(i); i += 2
+            if b[i] < 0x80 {
+                s.append(Unicode.Scalar(b[i])); o.append(i); i += 1
             } else {
-                // Half-width katakana (0xA1-0xDF) or an undefined byte: one byte, one scalar.
-                s.append(CP932Table.scalar(single: byte) ?? "\u{FFFD}"); o.append(i); i += 1
+                let (scalar, length) = CP932Table.character(b, at: i)
+                s.append(scalar); o.append(i); i += length
             }
         }
     }
@@ -271,32 +259,5 @@ public struct TextLine: Sendable {
     /// The first index of `scalar` in `range` (default: the whole line).
     public func firstIndex(of scalar: Unicode.Scalar, in range: Range<Int>? = nil) -> Int? {
         scalars[range ?? self.range].firstIndex(of: scalar)
-    }
-}
-
-/// `TextFile.lines`, split on first use. Shared by the copies of one `TextFile`, which may be
-/// read from several threads.
-private final class LineCache: @unchecked Sendable {
-    private let make: @Sendable () -> [TextLine]
-    private var made: [TextLine]?
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init(_ make: @escaping @Sendable () -> [TextLine]) {
-        self.make = make
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
-
-    var lines: [TextLine] {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let made { return made }
-        let lines = make()
-        made = lines
-        return lines
     }
 }

@@ -143,10 +143,9 @@ public struct UTF8View: Sendable {
                 let byte = b[i]
                 if byte < 0x80 {
                     out.append(UInt32(byte), at: i); i += 1
-                } else if TextEncoding.isCP932LeadByte(byte), i + 1 < b.count, TextEncoding.isCP932TrailByte(b[i + 1]) {
-                    out.append((CP932Table.scalar(lead: byte, trail: b[i + 1]) ?? "\u{FFFD}").value, at: i); i += 2
                 } else {
-                    out.append((CP932Table.scalar(single: byte) ?? "\u{FFFD}").value, at: i); i += 1
+                    let (scalar, length) = CP932Table.character(b, at: i)
+                    out.append(scalar.value, at: i); i += length
                 }
             }
         }
@@ -171,19 +170,7 @@ public struct UTF8View: Sendable {
 
         @inline(__always) mutating func append(_ v: UInt32, at offset: Int) {
             if v == 0, nul == nil { nul = offset }
-            if v < 0x80 {
-                view.append(UInt8(v)); map.append(offset)
-            } else if v < 0x800 {
-                view.append(UInt8(0xC0 | v >> 6)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset)
-            } else if v < 0x10000 {
-                view.append(UInt8(0xE0 | v >> 12)); view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset); map.append(offset)
-            } else {
-                view.append(UInt8(0xF0 | v >> 18)); view.append(UInt8(0x80 | v >> 12 & 0x3F))
-                view.append(UInt8(0x80 | v >> 6 & 0x3F)); view.append(UInt8(0x80 | v & 0x3F))
-                map.append(offset); map.append(offset); map.append(offset); map.append(offset)
-            }
+            for _ in 0..<UTF8Bytes.append(v, to: &view) { map.append(offset) }
         }
     }
 }
