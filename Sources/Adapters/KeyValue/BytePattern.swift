@@ -40,7 +40,7 @@ final class BytePattern: Sendable {
     private let firstBytes: ByteSet?
     private let anchoredAtStart: Bool
     /// Texts (ASCII, letters lower-cased) one of which every match contains; nil when the
-    /// pattern has none worth searching for. Detection's prefilter: a file head that holds
+    /// pattern has none worth searching for, or is not a marker. Detection's prefilter: a file head that holds
     /// none of them cannot have a matching line.
     let requiredTexts: [[UInt8]]?
 
@@ -50,7 +50,9 @@ final class BytePattern: Sendable {
     }
 
     /// Nil when the pattern uses something outside the subset (or is not valid).
-    static func compile(_ source: String) -> BytePattern? {
+    /// `searched`: the pattern is a detection marker, so its `requiredTexts` are worked out
+    /// (only markers use them; every other pattern skips that work at start-up).
+    static func compile(_ source: String, searched: Bool = false) -> BytePattern? {
         var parser = PatternParser(bytes: Array(source.utf8))
         guard let node = parser.parseAll() else { return nil }
         var compiler = Compiler()
@@ -59,7 +61,7 @@ final class BytePattern: Sendable {
         guard compiler.program.count < 20_000 else { return nil }
         return BytePattern(program: compiler.program, starts: Start.table(compiler.program), groups: parser.groups,
                            firstBytes: node.firstBytes, anchoredAtStart: node.anchoredAtStart,
-                           requiredTexts: node.requiredTexts)
+                           requiredTexts: searched ? node.requiredTexts : nil)
     }
 
     /// Whether the pattern matches the whole of `input`; the captures (pairs of positions in

@@ -78,9 +78,9 @@ struct JSONField {
     }
 
     /// A regular expression, compiled here (errors name the field) and kept compiled.
-    func pattern(requiring groups: [String] = []) throws(InputError) -> LinePattern {
+    func pattern(requiring groups: [String] = [], marker: Bool = false) throws(InputError) -> LinePattern {
         let source = try string()
-        guard let pattern = LinePattern(source) else { throw fail("invalid regular expression: \(source)") }
+        guard let pattern = LinePattern(source, marker: marker) else { throw fail("invalid regular expression: \(source)") }
         for group in groups where pattern.slot(group) == nil {
             throw fail("the pattern needs a named group (?<\(group)>...)")
         }

@@ -14,9 +14,10 @@ struct LinePattern: Sendable {
     private let engine: Engine
 
     /// Nil when `source` is not a valid pattern.
-    init?(_ source: String) {
+    /// `marker`: a detection marker, searched for in file heads (see `mayOccur`).
+    init?(_ source: String, marker: Bool = false) {
         self.source = source
-        if let compiled = BytePattern.compile(source) {
+        if let compiled = BytePattern.compile(source, searched: marker) {
             engine = .bytes(compiled)
         } else if let fallback = StdlibPattern(source) {
             engine = .stdlib(fallback)
@@ -63,8 +64,14 @@ struct LinePattern: Sendable {
     /// is in the head (one search each over the head folded once per file). True otherwise,
     /// and always for the `Regex` fallback.
     func mayOccur(in file: InputFile) -> Bool {
-        guard case .bytes(let pattern) = engine, let texts = pattern.requiredTexts else { return true }
+        guard let texts = requiredTexts else { return true }
         return texts.contains { file.headContains(folded: $0) }
+    }
+
+    /// The texts one of which every match contains (a marker on the byte path), else nil.
+    var requiredTexts: [[UInt8]]? {
+        if case .bytes(let pattern) = engine { return pattern.requiredTexts }
+        return nil
     }
 
     /// Whether the pattern matches anywhere in `line` (detection markers). A pattern that

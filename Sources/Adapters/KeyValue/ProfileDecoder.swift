@@ -46,9 +46,9 @@ enum ProfileDecoder {
     private static func decodeDetect(_ field: JSONField) throws(InputError) -> DetectionHints {
         let object = try field.object(allowing: ["fileNames", "markers", "requiredMarkers", "notMarkers", "notPaths"])
         var markers: [LinePattern] = [], requiredMarkers: [LinePattern] = [], notMarkers: [LinePattern] = []
-        for item in try field.optionalField("markers", in: object)?.array() ?? [] { markers.append(try item.pattern()) }
-        for item in try field.optionalField("requiredMarkers", in: object)?.array() ?? [] { requiredMarkers.append(try item.pattern()) }
-        for item in try field.optionalField("notMarkers", in: object)?.array() ?? [] { notMarkers.append(try item.pattern()) }
+        for item in try field.optionalField("markers", in: object)?.array() ?? [] { markers.append(try item.pattern(marker: true)) }
+        for item in try field.optionalField("requiredMarkers", in: object)?.array() ?? [] { requiredMarkers.append(try item.pattern(marker: true)) }
+        for item in try field.optionalField("notMarkers", in: object)?.array() ?? [] { notMarkers.append(try item.pattern(marker: true)) }
         let fileNames = try field.optionalField("fileNames", in: object)?.strings() ?? []
         if markers.isEmpty, fileNames.isEmpty { throw field.fail("give markers, fileNames or both") }
         if markers.isEmpty, !requiredMarkers.isEmpty {

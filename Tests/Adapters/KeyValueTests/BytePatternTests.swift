@@ -69,18 +69,19 @@ import Testing
     /// Detection's prefilter skips a marker when none of its required texts is in the head, so
     /// every line a pattern matches must contain one of them (letters folded).
     @Test func everyMatchContainsARequiredText() throws {
-        #expect(BytePattern.compile("^\\[Account: [0-9]+\\]")?.requiredTexts == [Array("[account: ".utf8)])
-        #expect(BytePattern.compile("^[ \\t]*(account|defaults)([ \\t]|$)")?.requiredTexts == [Array("account".utf8), Array("defaults".utf8)])
-        #expect(BytePattern.compile("(?i)^[ \\t]*\\[[ \\t]*sendemail([ \\t.\"]|\\])")?.requiredTexts == [Array("sendemail".utf8)])
-        #expect(BytePattern.compile("a?[0-9]+")?.requiredTexts == nil)
-        #expect(BytePattern.compile("x(é|b)")?.requiredTexts == [Array("x".utf8)])
+        #expect(BytePattern.compile("^\\[Account: [0-9]+\\]", searched: true)?.requiredTexts == [Array("[account: ".utf8)])
+        #expect(BytePattern.compile("^[ \\t]*(account|defaults)([ \\t]|$)", searched: true)?.requiredTexts == [Array("account".utf8), Array("defaults".utf8)])
+        #expect(BytePattern.compile("(?i)^[ \\t]*\\[[ \\t]*sendemail([ \\t.\"]|\\])", searched: true)?.requiredTexts == [Array("sendemail".utf8)])
+        #expect(BytePattern.compile("a?[0-9]+", searched: true)?.requiredTexts == nil)
+        #expect(BytePattern.compile("^\\[Account: [0-9]+\\]")?.requiredTexts == nil, "only markers work them out")
+        #expect(BytePattern.compile("x(é|b)", searched: true)?.requiredTexts == [Array("x".utf8)])
         let pieces = [" ", "\t", "a", "Z", "0", "[", "]", "=", ":", "é", "account", "DEFAULTS", "SendEmail", "Account: ", "set ",
                       "smtp_url", "mailhub", "MAILHUB", "relayhost", "action ", " relay ", "smtp", "--port", "[Data Source]",
                       "DisplayName", "[Transport 1]", "host", "$config['", "smtp_host", "'] ", "outgoing", "smtps://", "REGEDIT4"]
         var random = SeededGenerator(seed: 17)
         var matches = 0
         for source in try Self.patterns() {
-            let pattern = try #require(BytePattern.compile(source))
+            let pattern = try #require(BytePattern.compile(source, searched: true))
             guard let texts = pattern.requiredTexts else { continue }
             for _ in 0..<400 {
                 var line = ""
@@ -94,6 +95,18 @@ import Testing
             }
         }
         #expect(matches > 100)
+    }
+
+    /// Loading a profile works out its markers' required texts, so that detection can skip the
+    /// profile on a file head that holds none of them (a nil would silently turn that off).
+    @Test func builtInMarkersHaveRequiredTexts() throws {
+        for adapter in try Profiles.adapters().compactMap({ $0 as? KeyValueAdapter }) {
+            let markers = adapter.profile.detect.markers + adapter.profile.detect.requiredMarkers
+            #expect(!markers.isEmpty || !adapter.profile.detect.fileNames.isEmpty)
+            for marker in markers {
+                #expect(marker.requiredTexts != nil, "\(adapter.name): \(marker.source)")
+            }
+        }
     }
 
     @Test func unsupportedPatternsFallBackAndBadOnesAreRefused() {
