@@ -147,7 +147,7 @@ public struct InputFile: Sendable {
         headString = LazyValue { [headBytes] in
             encoding == .cp932 ? encoding.decode(prefix) : String(decoding: headBytes, as: UTF8.self)
         }
-        headFolded = LazyValue { [headBytes] in headBytes.map(ByteSearch.asciiLower) }
+        headFolded = LazyValue { [headBytes] in ByteSearch.folded(headBytes) }
     }
 
     /// UTF-16 transcoded to UTF-8 in one pass, as `String(decoding:as: UTF16.self)` would

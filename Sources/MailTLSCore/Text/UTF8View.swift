@@ -170,7 +170,12 @@ public struct UTF8View: Sendable {
 
         @inline(__always) mutating func append(_ v: UInt32, at offset: Int) {
             if v == 0, nul == nil { nul = offset }
-            for _ in 0..<UTF8Bytes.append(v, to: &view) { map.append(offset) }
+            if v < 0x80 {
+                view.append(UInt8(v))
+                map.append(offset)
+            } else {
+                for _ in 0..<UTF8Bytes.append(v, to: &view) { map.append(offset) }
+            }
         }
     }
 }
